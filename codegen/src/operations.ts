@@ -1,0 +1,165 @@
+import { type Document, escapePointer, resolvePointer } from "./bundle.js";
+import type { Problem } from "./errors.js";
+
+export const PAGINATION_STYLES = [
+  "cursor",
+  "offset",
+  "cursor-or-offset",
+  "incremental-time",
+  "incremental-cursor",
+] as const;
+const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type JsonObject = { [key: string]: Json };
+
+export interface OperationMeta {
+  operationId: string;
+  pagination?: { style: (typeof PAGINATION_STYLES)[number]; items: string };
+  idempotencyKey?: true;
+  rateLimit?: { limit: number; windowSeconds: number };
+}
+
+const isObject = (value: Json | undefined): value is JsonObject =>
+  value !== null && typeof value === "object" && !Array.isArray(value);
+
+function deref(doc: Document, node: Json | undefined, seen = new Set<string>()): Json | undefined {
+  while (isObject(node) && typeof node.$ref === "string") {
+    if (seen.has(node.$ref)) return undefined;
+    seen.add(node.$ref);
+    node = resolvePointer(doc, node.$ref);
+  }
+  return node;
+}
+
+/** The schema of each property an object schema may carry, through refs and allOf/oneOf/anyOf. */
+function propertiesOf(doc: Document, schema: Json | undefined, out = new Map<string, Json>()): Map<string, Json> {
+  const resolved = deref(doc, schema);
+  if (!isObject(resolved)) return out;
+  if (isObject(resolved.properties)) {
+    for (const [name, property] of Object.entries(resolved.properties)) out.set(name, property);
+  }
+  for (const key of ["allOf", "oneOf", "anyOf"]) {
+    const parts = resolved[key];
+    if (Array.isArray(parts)) for (const part of parts) propertiesOf(doc, part, out);
+  }
+  return out;
+}
+
+function isArraySchema(doc: Document, schema: Json | undefined): boolean {
+  const resolved = deref(doc, schema);
+  if (!isObject(resolved)) return false;
+  const type = resolved.type;
+  return type === "array" || (Array.isArray(type) && type.includes("array"));
+}
+
+function successSchema(doc: Document, operation: JsonObject): Json | undefined {
+  const responses = isObject(operation.responses) ? operation.responses : {};
+  const code = Object.keys(responses).find((status) => /^2\d\d$/.test(status));
+  if (!code) return undefined;
+  const response = deref(doc, responses[code]);
+  if (!isObject(response) || !isObject(response.content)) return undefined;
+  const json = response.content["application/json"];
+  return isObject(json) ? json.schema : undefined;
+}
+
+/**
+ * Reads the x-zenfetch-* extensions of every operation into the metadata the
+ * runtime uses, checking each against the operation it sits on.
+ */
+export function collectOperations(
+  doc: Document,
+  file: string,
+): { operations: Record<string, OperationMeta>; problems: Problem[] } {
+  const operations: Record<string, OperationMeta> = {};
+  const problems: Problem[] = [];
+  const paths = isObject(doc.paths) ? doc.paths : {};
+  for (const [route, item] of Object.entries(paths)) {
+    if (!isObject(item)) continue;
+    for (const method of METHODS) {
+      const operation = item[method];
+      if (!isObject(operation)) continue;
+      const pointer = `#/paths/${escapePointer(route)}/${method}`;
+      const problem = (message: string, extension: string) =>
+        problems.push({ file, pointer: `${pointer}/${extension}`, message });
+      const meta: OperationMeta = { operationId: String(operation.operationId ?? "") };
+
+      const pagination = operation["x-zenfetch-pagination"];
+      if (pagination !== undefined) {
+        const style = isObject(pagination) ? pagination.style : undefined;
+        const items = isObject(pagination) ? pagination.items : undefined;
+        if (method !== "get" && !(method === "post" && route.endsWith("/search"))) {
+          problem("only list reads can page", "x-zenfetch-pagination");
+        } else if (!PAGINATION_STYLES.includes(style as never)) {
+          problem(
+            `style must be one of ${PAGINATION_STYLES.join(", ")}; got ${JSON.stringify(style)}`,
+            "x-zenfetch-pagination/style",
+          );
+        } else if (typeof items !== "string") {
+          problem("items must name the response property that holds the list", "x-zenfetch-pagination/items");
+        } else if (!isArraySchema(doc, propertiesOf(doc, successSchema(doc, operation)).get(items))) {
+          problem(`the success response has no array property "${items}"`, "x-zenfetch-pagination/items");
+        } else {
+          meta.pagination = { style: style as (typeof PAGINATION_STYLES)[number], items };
+        }
+      }
+
+      const idempotency = operation["x-zenfetch-idempotency-key"];
+      if (idempotency !== undefined) {
+        const parameters = Array.isArray(operation.parameters) ? operation.parameters : [];
+        const hasHeader = parameters.some((parameter) => {
+          const resolved = deref(doc, parameter);
+          return (
+            isObject(resolved) && resolved.in === "header" && String(resolved.name).toLowerCase() === "idempotency-key"
+          );
+        });
+        if (idempotency !== true) problem("must be true when present", "x-zenfetch-idempotency-key");
+        else if (!hasHeader)
+          problem("the operation declares no Idempotency-Key header parameter", "x-zenfetch-idempotency-key");
+        else meta.idempotencyKey = true;
+      }
+
+      const rateLimit = operation["x-zenfetch-rate-limit"];
+      if (rateLimit !== undefined) {
+        const limit = isObject(rateLimit) ? rateLimit.limit : undefined;
+        const windowSeconds = isObject(rateLimit) ? rateLimit.windowSeconds : undefined;
+        if (
+          !Number.isInteger(limit) ||
+          !Number.isInteger(windowSeconds) ||
+          (limit as number) <= 0 ||
+          (windowSeconds as number) <= 0
+        ) {
+          problem("needs positive whole numbers `limit` and `windowSeconds`", "x-zenfetch-rate-limit");
+        } else {
+          meta.rateLimit = { limit: limit as number, windowSeconds: windowSeconds as number };
+        }
+      }
+      operations[`${method.toUpperCase()} ${route}`] = meta;
+    }
+  }
+  return { operations, problems };
+}
+
+export function renderOperations(operations: Record<string, OperationMeta>, source: string): string {
+  const lines = Object.entries(operations).map(([key, meta]) => `  ${JSON.stringify(key)}: ${render(meta)},`);
+  return [
+    `// Generated by \`pnpm generate\` from ${source}. Do not edit: change the spec and regenerate.`,
+    "// What the runtime needs to know of each operation, from the spec's x-zenfetch-* extensions:",
+    "// how a list pages and which property holds its items, idempotency keys, per-endpoint rate limits.",
+    "",
+    "export const operations = {",
+    ...lines,
+    "} as const;",
+    "",
+  ].join("\n");
+}
+
+function render(value: unknown): string {
+  if (value !== null && typeof value === "object") {
+    const entries = Object.entries(value).map(
+      ([key, child]) => `${/^[A-Za-z_$][\w$]*$/.test(key) ? key : JSON.stringify(key)}: ${render(child)}`,
+    );
+    return `{ ${entries.join(", ")} }`;
+  }
+  return JSON.stringify(value);
+}
