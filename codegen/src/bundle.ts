@@ -1,4 +1,4 @@
-import { stringify } from "yaml";
+import { Document as YamlDocument, isMap, isPair, isScalar, Scalar, visit } from "yaml";
 import type { Problem } from "./errors.js";
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -121,6 +121,23 @@ export function orderComponents(doc: Document): Document {
   return { ...doc, components: ordered };
 }
 
+/**
+ * Writes a bundle as YAML. Paths and operationIds are written quoted: they are
+ * identifiers, and quoting keeps a path such as `/api/v2/{id}` from ever being
+ * read as anything else by a careless parser.
+ */
 export function serializeBundle(doc: Document, header: string): string {
-  return `${header}\n${stringify(doc, { lineWidth: 0, aliasDuplicateObjects: false })}`;
+  const yaml = new YamlDocument(doc, { aliasDuplicateObjects: false });
+  const paths = yaml.get("paths", true);
+  if (isMap(paths)) {
+    for (const pair of paths.items) if (isScalar(pair.key)) pair.key.type = Scalar.QUOTE_DOUBLE;
+  }
+  visit(yaml, {
+    Pair(_, pair) {
+      if (isPair(pair) && isScalar(pair.key) && pair.key.value === "operationId" && isScalar(pair.value)) {
+        pair.value.type = Scalar.QUOTE_DOUBLE;
+      }
+    },
+  });
+  return `${header}\n${yaml.toString({ lineWidth: 0 })}`;
 }

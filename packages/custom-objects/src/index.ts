@@ -1,0 +1,2 @@
+export { operations } from "./generated/operations.js";
+export type { components, paths } from "./generated/schema.js";
