@@ -1,0 +1,176 @@
+import createClient, { type Client, type Middleware, mergeHeaders } from "openapi-fetch";
+import { anySignal } from "./abort.js";
+import { ConnectionError, ResponseParseError, tagResponse } from "./errors.js";
+import type { paths as JobStatusPaths } from "./generated/job-statuses.js";
+import { operations as jobStatusOperations } from "./generated/operations.js";
+import { createJobWaiters, type JobRef, type JobStatus, type WaitForJobOptions } from "./jobs.js";
+import type { OperationsMeta } from "./operation-meta.js";
+import { resolveOptions, type ZendeskClientOptions } from "./options.js";
+import { createPaginate, type Paginate } from "./paginate.js";
+import type { RateLimiter } from "./rate-limit.js";
+import { safeCause, safeUrl, snippet } from "./redact.js";
+import { createTransport, type RequestContext } from "./transport.js";
+
+type Media = `${string}/${string}`;
+
+/**
+ * An openapi-fetch client (`GET`, `POST`, `PUT`, `PATCH`, `DELETE`… on literal
+ * spec paths, resolving to `{ data, error, response }`) plus the helpers that
+ * cannot be a single call: `paginate`, `waitForJob`, `waitForJobs`.
+ */
+// biome-ignore lint/complexity/noBannedTypes: `{}` means "no operations metadata", as openapi-fetch uses `{}` for Paths.
+export type ZendeskClient<Paths extends object, Ops extends OperationsMeta = {}> = Client<Paths, Media> & {
+  /** Streams the items of a list operation, in the style its metadata declares. */
+  paginate: Paginate<Paths, Ops>;
+  /** Polls a job status until it finishes; see `WaitForJobOptions`. */
+  waitForJob(job: JobRef, options?: WaitForJobOptions): Promise<JobStatus>;
+  /** Follows many jobs through `show_many`; resolves to their final statuses in input order. */
+  waitForJobs(jobs: readonly JobRef[], options?: WaitForJobOptions): Promise<JobStatus[]>;
+  /** The rate limiter this client waits on (its own, or the one passed as `limiter`). */
+  readonly limiter: RateLimiter;
+  /** `https://{subdomain}.zendesk.com`, or the `baseUrl` given. */
+  readonly baseUrl: string;
+  /** The operations metadata the client reads. */
+  readonly operations: Ops;
+};
+
+const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
+
+function uuid(): string {
+  const crypto = globalThis.crypto;
+  if (typeof crypto?.randomUUID === "function") return crypto.randomUUID();
+  // RFC 4122 v4 from getRandomValues, for runtimes that only offer randomUUID in secure contexts.
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = ((bytes[6] as number) & 0x0f) | 0x40;
+  bytes[8] = ((bytes[8] as number) & 0x3f) | 0x80;
+  const hex = [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/**
+ * Makes a client for one Zendesk account. Options are checked here: a
+ * `ZendeskConfigError` says what to change.
+ *
+ * ```ts
+ * const client = createZendeskClient<paths, typeof operations>({
+ *   subdomain: "acme",
+ *   auth: { email: "agent@acme.com", apiToken: process.env.ZENDESK_TOKEN! },
+ *   operations,
+ * });
+ * const { ticket } = unwrap(await client.GET("/api/v2/tickets/{ticket_id}", { params: { path: { ticket_id: 1 } } }));
+ * ```
+ */
+// biome-ignore lint/complexity/noBannedTypes: `{}` means "no operations metadata".
+export function createZendeskClient<Paths extends object, Ops extends OperationsMeta = {}>(
+  options: ZendeskClientOptions & { operations?: Ops },
+): ZendeskClient<Paths, Ops> {
+  const resolved = resolveOptions(options);
+  const operations: OperationsMeta = { ...jobStatusOperations, ...(options.operations ?? {}) };
+  const transport = createTransport(resolved);
+  const contexts = new WeakMap<Request, RequestContext>();
+
+  const base = createClient<Paths, Media>({
+    baseUrl: resolved.baseUrl,
+    headers: mergeHeaders({ Accept: "application/json", "User-Agent": resolved.userAgent }, resolved.headers),
+    fetch: (request: Request) => transport(request, contexts.get(request)),
+  });
+
+  /** Every call goes through here: the default signal, the idempotency key, response bookkeeping, parse errors. */
+  async function call(method: string, path: string, init?: Record<string, unknown>) {
+    const upper = method.toUpperCase();
+    const operation = `${upper} ${path}`;
+    const meta = operations[operation];
+    const context: RequestContext = { operation, meta, idempotencyKey: false };
+    let captured: { text: string; response: Response; method: string; url: string } | undefined;
+
+    const internal: Middleware = {
+      onRequest({ request }) {
+        if (meta?.idempotencyKey) {
+          if (!request.headers.has("idempotency-key")) request.headers.set("Idempotency-Key", uuid());
+          context.idempotencyKey = true;
+        }
+        contexts.set(request, context);
+        return undefined;
+      },
+      async onResponse({ request, response, options: merged }) {
+        const url = safeUrl(request.url);
+        tagResponse(response, { method: request.method, url });
+        const hasBody = response.body !== null && response.status !== 204 && request.method !== "HEAD";
+        if (!response.ok || !hasBody || merged.parseAs !== "json") return undefined;
+        // Keep a copy of the text: if openapi-fetch's JSON.parse fails, the error shows what came.
+        try {
+          captured = { text: await response.clone().text(), response, method: request.method, url };
+        } catch (error) {
+          if (request.signal.aborted) throw request.signal.reason;
+          throw new ConnectionError(
+            `${request.method} ${url}: the response body was cut off (status ${response.status})`,
+            {
+              status: response.status,
+              method: request.method,
+              url,
+              requestId: response.headers.get("x-zendesk-request-id") ?? undefined,
+              cause: safeCause(error),
+            },
+          );
+        }
+        return undefined;
+      },
+    };
+
+    const signal = anySignal(resolved.signal, init?.signal as AbortSignal | null | undefined);
+    const middleware = [...((init?.middleware as Middleware[] | undefined) ?? []), internal];
+    try {
+      return await base.request(
+        method.toLowerCase() as never,
+        path as never,
+        {
+          ...init,
+          ...(signal ? { signal } : {}),
+          middleware,
+        } as never,
+      );
+    } catch (error) {
+      if (error instanceof SyntaxError && captured) {
+        const { text, response } = captured;
+        const contentType = response.headers.get("content-type") ?? undefined;
+        const what = text.trim() === "" ? "an empty body" : /^\s*</.test(text) ? "HTML" : "malformed or truncated JSON";
+        throw new ResponseParseError(
+          `${captured.method} ${captured.url}: expected JSON, got ${what} (status ${response.status}${contentType ? `, ${contentType}` : ""}): ${snippet(text, 120)}`,
+          {
+            status: response.status,
+            method: captured.method,
+            url: captured.url,
+            requestId: response.headers.get("x-zendesk-request-id") ?? undefined,
+            snippet: snippet(text),
+            contentType,
+            cause: safeCause(error),
+          },
+        );
+      }
+      throw error;
+    } finally {
+      captured = undefined;
+    }
+  }
+
+  const client = {
+    request: (method: string, path: string, init?: Record<string, unknown>) => call(method, path, init),
+    use: base.use,
+    eject: base.eject,
+  } as Record<string, unknown>;
+  for (const method of METHODS) {
+    client[method] = (path: string, init?: Record<string, unknown>) => call(method, path, init);
+  }
+
+  const get = client.GET as (path: string, init: Record<string, unknown>) => ReturnType<typeof call>;
+  const jobs = createJobWaiters(client as unknown as Client<JobStatusPaths, Media>);
+  Object.assign(client, {
+    paginate: createPaginate({ baseUrl: resolved.baseUrl, operations, get }),
+    waitForJob: jobs.waitForJob,
+    waitForJobs: jobs.waitForJobs,
+    limiter: resolved.limiter,
+    baseUrl: resolved.baseUrl,
+    operations: options.operations ?? {},
+  });
+  return client as unknown as ZendeskClient<Paths, Ops>;
+}

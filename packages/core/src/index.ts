@@ -1,0 +1,71 @@
+export { createZendeskClient, type ZendeskClient } from "./client.js";
+export {
+  AuthenticationError,
+  ConnectionError,
+  errorFromResponse,
+  type FetchResultLike,
+  type FieldError,
+  isAuthenticationError,
+  isConnectionError,
+  isJobFailedError,
+  isJobTimeoutError,
+  isNotFoundError,
+  isPaginationError,
+  isPermissionError,
+  isRateLimitError,
+  isRequestTimeoutError,
+  isResponseParseError,
+  isServerError,
+  isValidationError,
+  isZendeskConfigError,
+  isZendeskError,
+  JobFailedError,
+  JobTimeoutError,
+  NotFoundError,
+  PaginationError,
+  PermissionError,
+  RateLimitError,
+  RequestTimeoutError,
+  ResponseParseError,
+  ServerError,
+  unwrap,
+  ValidationError,
+  ZendeskConfigError,
+  ZendeskError,
+  type ZendeskErrorInit,
+  type ZendeskErrorItem,
+} from "./errors.js";
+export type {
+  components as JobStatusComponents,
+  operations as JobStatusOperations,
+  paths as JobStatusPaths,
+} from "./generated/job-statuses.js";
+export { operations as jobStatusOperations } from "./generated/operations.js";
+export {
+  JOB_DEFAULTS,
+  type JobRef,
+  type JobStatus,
+  type JobStatusResult,
+  SHOW_MANY_BATCH,
+  type WaitForJobOptions,
+} from "./jobs.js";
+export { type OperationMeta, type OperationsMeta, PAGINATION_STYLES, type PaginationStyle } from "./operation-meta.js";
+export {
+  DEFAULTS,
+  type FetchLike,
+  type RetryEvent,
+  type RetryOptions,
+  VERSION,
+  type ZendeskAuth,
+  type ZendeskClientOptions,
+} from "./options.js";
+export type {
+  PaginatedPath,
+  PaginateInit,
+  PaginateItem,
+  PaginateOptions,
+  PaginatePage,
+  PaginationResume,
+  Paginator,
+} from "./paginate.js";
+export { type AcquireOptions, parseRetryAfter, RateLimiter, type RateLimiterOptions } from "./rate-limit.js";

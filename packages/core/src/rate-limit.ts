@@ -1,0 +1,129 @@
+import { sleep } from "./abort.js";
+
+/**
+ * A `Retry-After` value in milliseconds: delay-seconds (`120`, also `1.5`) or
+ * an HTTP date (`Wed, 21 Oct 2015 07:28:00 GMT`; a date in the past is 0).
+ * Undefined when absent or unreadable.
+ */
+export function parseRetryAfter(value: string | null | undefined, now = Date.now()): number | undefined {
+  if (value == null) return undefined;
+  const text = value.trim();
+  if (text === "") return undefined;
+  if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
+  // An HTTP date names its day and month in letters; this also keeps "-5" from parsing as a year.
+  if (!/[a-z]{3}/i.test(text)) return undefined;
+  const date = Date.parse(text);
+  if (Number.isNaN(date)) return undefined;
+  return Math.max(0, date - now);
+}
+
+export interface RateLimiterOptions {
+  /** Requests allowed per window for everything that shares this limiter (an account's budget). No budget when omitted. */
+  limit?: number;
+  /** The window of `limit`, in seconds. Default 60. */
+  windowSeconds?: number;
+}
+
+export interface AcquireOptions {
+  signal?: AbortSignal | null;
+  /** An endpoint's own budget (the operation's `rateLimit` metadata), counted under `key`. */
+  operation?: { key: string; limit: number; windowSeconds: number };
+}
+
+/** A sliding-window log: the start times of the last `limit` requests. */
+class Window {
+  private readonly starts: number[] = [];
+  constructor(
+    public limit: number,
+    public windowMs: number,
+  ) {}
+
+  /** How long until one more request fits (0: now). */
+  waitMs(now: number): number {
+    while (this.starts.length > 0 && (this.starts[0] as number) <= now - this.windowMs) this.starts.shift();
+    if (this.starts.length < this.limit) return 0;
+    return (this.starts[this.starts.length - this.limit] as number) + this.windowMs - now;
+  }
+
+  record(now: number): void {
+    this.starts.push(now);
+    if (this.starts.length > this.limit) this.starts.splice(0, this.starts.length - this.limit);
+  }
+}
+
+/**
+ * Paces requests. Every client has one (its own, unless given one with the
+ * `limiter` option); create one and pass it to several clients of the same
+ * account to share what it knows:
+ *
+ * - a pause: when any request gets a 429 (or a 503 with `Retry-After`), every
+ *   request through this limiter waits until the moment the server named, so
+ *   one 429 does not turn into a storm of retries;
+ * - an optional budget of `limit` requests per `windowSeconds`;
+ * - each operation's own budget (`rateLimit` metadata, e.g. the incremental
+ *   exports' 10 a minute), honoured by waiting.
+ *
+ * Waiting is abortable with the request's signal.
+ */
+export class RateLimiter {
+  #pausedUntil = 0;
+  readonly #budget: Window | undefined;
+  readonly #operations = new Map<string, Window>();
+
+  constructor(options: RateLimiterOptions = {}) {
+    const { limit, windowSeconds = 60 } = options;
+    if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) {
+      throw new TypeError(`RateLimiter: limit must be a positive whole number; got ${String(limit)}`);
+    }
+    if (!(Number.isFinite(windowSeconds) && windowSeconds > 0)) {
+      throw new TypeError(`RateLimiter: windowSeconds must be a positive number; got ${String(windowSeconds)}`);
+    }
+    this.#budget = limit === undefined ? undefined : new Window(limit, windowSeconds * 1000);
+  }
+
+  /** Milliseconds left of the current pause (0 when there is none). */
+  get pausedForMs(): number {
+    return Math.max(0, this.#pausedUntil - Date.now());
+  }
+
+  /** Holds every request through this limiter for `ms` from now. Never shortens a pause already in force. */
+  pause(ms: number): void {
+    if (Number.isFinite(ms) && ms > 0) this.#pausedUntil = Math.max(this.#pausedUntil, Date.now() + ms);
+  }
+
+  /** How long a request would wait now (0: it may go). */
+  waitMs(operation?: AcquireOptions["operation"], now = Date.now()): number {
+    let wait = this.#pausedUntil - now;
+    if (this.#budget) wait = Math.max(wait, this.#budget.waitMs(now));
+    if (operation) wait = Math.max(wait, this.#window(operation).waitMs(now));
+    return Math.max(0, wait);
+  }
+
+  /** Resolves when a request may be sent, and counts it; rejects with the signal's reason on abort. */
+  async acquire(options: AcquireOptions = {}): Promise<void> {
+    const { signal, operation } = options;
+    for (;;) {
+      signal?.throwIfAborted();
+      const now = Date.now();
+      const wait = this.waitMs(operation, now);
+      if (wait <= 0) {
+        this.#budget?.record(now);
+        if (operation) this.#window(operation).record(now);
+        return;
+      }
+      await sleep(wait, signal);
+    }
+  }
+
+  #window(operation: NonNullable<AcquireOptions["operation"]>): Window {
+    const windowMs = operation.windowSeconds * 1000;
+    let window = this.#operations.get(operation.key);
+    if (!window) {
+      window = new Window(operation.limit, windowMs);
+      this.#operations.set(operation.key, window);
+    }
+    window.limit = operation.limit;
+    window.windowMs = windowMs;
+    return window;
+  }
+}

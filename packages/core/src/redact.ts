@@ -1,0 +1,45 @@
+/**
+ * Keeping credentials out of what errors and hooks carry.
+ *
+ * The client adds the `Authorization` header inside the transport, on each
+ * attempt, so middleware, hooks and errors never see it; these helpers cover
+ * what is left: URLs (userinfo), body snippets, foreign error causes.
+ */
+
+/** The URL without userinfo (`https://user:pass@host` → `https://host`); the input unchanged when it is no URL. */
+export function safeUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (!parsed.username && !parsed.password) return url;
+    parsed.username = "";
+    parsed.password = "";
+    return parsed.toString();
+  } catch {
+    return url;
+  }
+}
+
+/** The first `max` characters of a body, on one line, for error messages. */
+export function snippet(text: string, max = 200): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+}
+
+/**
+ * A cause safe to attach to our errors: the error's name, message and `code`
+ * (and, recursively, its own cause), without any other property. A network
+ * error from a fetch implementation may carry the Request (and so its headers).
+ */
+export function safeCause(error: unknown, depth = 0): Error | undefined {
+  if (error === undefined || error === null) return undefined;
+  if (!(error instanceof Error)) return new Error(typeof error === "string" ? error : "non-Error thrown");
+  const nested = depth < 4 && error.cause !== undefined ? safeCause(error.cause, depth + 1) : undefined;
+  const copy = new Error(error.message, nested ? { cause: nested } : undefined);
+  copy.name = error.name;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === "string" || typeof code === "number") {
+    Object.defineProperty(copy, "code", { value: code, enumerable: true });
+  }
+  copy.stack = `${copy.name}: ${copy.message}`;
+  return copy;
+}

@@ -1,0 +1,126 @@
+import ky, { TimeoutError as KyTimeoutError } from "ky";
+import { sleep } from "./abort.js";
+import { ConnectionError, RequestTimeoutError } from "./errors.js";
+import type { OperationMeta } from "./operation-meta.js";
+import type { ResolvedOptions, RetryEvent } from "./options.js";
+import { parseRetryAfter } from "./rate-limit.js";
+import { safeCause, safeUrl } from "./redact.js";
+
+/** What the client knows of a request beyond the Request itself. */
+export interface RequestContext {
+  /** `"GET /api/v2/tickets"`: the method and the spec path. */
+  operation: string;
+  meta: OperationMeta | undefined;
+  /** The request carries an Idempotency-Key the endpoint honours, so repeating it is safe. */
+  idempotencyKey: boolean;
+}
+
+/** Methods that may be repeated after a network error, a timeout, a 502 or a 504. */
+const IDEMPOTENT = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]);
+
+export type Transport = (request: Request, context?: RequestContext) => Promise<Response>;
+
+/** Exponential backoff with jitter: a random delay between half and all of `base·2^retry`, capped. */
+export function backoffMs(retry: number, baseDelayMs: number, maxDelayMs: number): number {
+  const ceiling = Math.min(maxDelayMs, baseDelayMs * 2 ** retry);
+  return ceiling / 2 + Math.random() * (ceiling / 2);
+}
+
+/**
+ * The fetch that openapi-fetch calls: ky sends each attempt (with its timeout);
+ * around it, this loop adds the credentials, waits on the rate limiter, and
+ * decides what to retry:
+ *
+ * | failure                          | GET HEAD OPTIONS PUT DELETE | POST PATCH | with Idempotency-Key |
+ * | -------------------------------- | --------------------------- | ---------- | -------------------- |
+ * | 429, 503 (Zendesk did not act)   | retry                       | retry      | retry                |
+ * | 502, 504, network error, timeout | retry                       | no         | retry                |
+ * | anything else                    | no                          | no         | no                   |
+ *
+ * A `Retry-After` (seconds or an HTTP date) sets the wait; longer than
+ * `maxRetryAfterMs` returns the response at once, for the caller's error to
+ * carry the wait. A 429 (or a 503 with `Retry-After`) pauses the whole limiter.
+ */
+export function createTransport(options: ResolvedOptions): Transport {
+  const { authorization, retry, timeoutMs, limiter, onRetry } = options;
+  const http = ky.create({
+    retry: 0,
+    timeout: timeoutMs,
+    throwHttpErrors: false,
+    fetch: (input, init) => options.fetch(input as Request, init),
+  });
+
+  const notify = (event: RetryEvent) => {
+    if (!onRetry) return;
+    try {
+      onRetry(event);
+    } catch {
+      // A logging hook must not break the request.
+    }
+  };
+
+  return async function send(request, context) {
+    const method = request.method.toUpperCase();
+    const url = safeUrl(request.url);
+    const signal = request.signal;
+    const safeToRepeat = IDEMPOTENT.has(method) || context?.idempotencyKey === true;
+    const rateLimit = context?.meta?.rateLimit;
+    const operation = rateLimit && context ? { key: context.operation, ...rateLimit } : undefined;
+    // Read the body once so that every attempt sends it whole.
+    const body = request.body === null ? undefined : await request.arrayBuffer();
+
+    for (let attempt = 1; ; attempt++) {
+      await limiter.acquire({ signal, operation });
+      const headers = new Headers(request.headers);
+      headers.set("Authorization", authorization);
+      const attemptRequest = new Request(request, { headers, body });
+      const retriesLeft = attempt <= retry.limit;
+
+      let response: Response;
+      try {
+        response = await http(attemptRequest);
+      } catch (error) {
+        if (signal.aborted) throw signal.reason;
+        const failure =
+          error instanceof KyTimeoutError
+            ? new RequestTimeoutError(`${method} ${url} timed out after ${timeoutMs} ms (attempt ${attempt})`, {
+                method,
+                url,
+                timeoutMs,
+              })
+            : new ConnectionError(
+                `${method} ${url} failed before a response: ${describe(error)}${attempt > 1 ? ` (attempt ${attempt})` : ""}`,
+                { method, url, cause: safeCause(error) },
+              );
+        if (!safeToRepeat || !retriesLeft) throw failure;
+        const delayMs = backoffMs(attempt - 1, retry.baseDelayMs, retry.maxDelayMs);
+        notify({ method, url, attempt, delayMs, error: failure });
+        await sleep(delayMs, signal);
+        continue;
+      }
+
+      const status = response.status;
+      const retryable = status === 429 || status === 503 || ((status === 502 || status === 504) && safeToRepeat);
+      if (!retryable || !retriesLeft) return response;
+      const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"));
+      if (retryAfterMs !== undefined && retryAfterMs > retry.maxRetryAfterMs) return response;
+      const delayMs = retryAfterMs ?? backoffMs(attempt - 1, retry.baseDelayMs, retry.maxDelayMs);
+      void response.body?.cancel().catch(() => {});
+      notify({ method, url, attempt, delayMs, status });
+      if (status === 429 || retryAfterMs !== undefined) {
+        // Everyone through this limiter waits: the next acquire() sleeps until then.
+        limiter.pause(delayMs);
+      } else {
+        await sleep(delayMs, signal);
+      }
+    }
+  };
+}
+
+function describe(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause instanceof Error ? error.cause : undefined;
+  const code = (cause as { code?: unknown } | undefined)?.code ?? (error as { code?: unknown }).code;
+  const detail = cause?.message && cause.message !== error.message ? ` (${cause.message})` : "";
+  return `${error.message}${detail}${typeof code === "string" && !detail.includes(code) ? ` [${code}]` : ""}`;
+}
