@@ -52,6 +52,7 @@ export {
 export { type OperationMeta, type OperationsMeta, PAGINATION_STYLES, type PaginationStyle } from "./operation-meta.js";
 export {
   DEFAULTS,
+  type EndpointLimit,
   type FetchLike,
   type RetryEvent,
   type RetryOptions,

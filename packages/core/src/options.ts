@@ -65,6 +65,19 @@ export interface ZendeskClientOptions {
   limiter?: RateLimiter;
   /** Called before each retry's wait: for logging and metrics. */
   onRetry?: (event: RetryEvent) => void;
+  /**
+   * Overrides the per-endpoint budgets the spec declares (the incremental exports' 10 a minute, say), keyed
+   * `"GET /api/v2/incremental/tickets/cursor"`: a budget of your own (30 a minute with Zendesk's High Volume
+   * add-on), or `false` to rely on the server's 429s alone for that endpoint. `false` for the whole option turns
+   * every declared budget off. Default: the budgets the spec declares.
+   */
+  endpointLimits?: Record<string, EndpointLimit | false> | false;
+}
+
+/** A request budget: at most `limit` requests in any `windowSeconds`. */
+export interface EndpointLimit {
+  limit: number;
+  windowSeconds: number;
 }
 
 export interface ResolvedOptions {
@@ -79,6 +92,7 @@ export interface ResolvedOptions {
   signal: AbortSignal | undefined;
   limiter: RateLimiter;
   onRetry: ((event: RetryEvent) => void) | undefined;
+  endpointLimits: Record<string, EndpointLimit | false> | false;
 }
 
 /** The runtime's version, sent in the User-Agent. */
@@ -248,6 +262,22 @@ export function resolveOptions(options: ZendeskClientOptions): ResolvedOptions {
   }
   if (options.onRetry !== undefined && typeof options.onRetry !== "function") fail("`onRetry` must be a function");
   if (options.userAgent !== undefined && typeof options.userAgent !== "string") fail("`userAgent` must be a string");
+  const endpointLimits = options.endpointLimits ?? {};
+  if (endpointLimits !== false) {
+    if (typeof endpointLimits !== "object" || endpointLimits === null)
+      fail("`endpointLimits` must be an object or false");
+    for (const [key, budget] of Object.entries(endpointLimits)) {
+      if (!/^[A-Z]+ \/\S*$/.test(key))
+        fail(`\`endpointLimits\` key ${JSON.stringify(key)} must look like "GET /api/v2/…"`);
+      if (budget === false) continue;
+      const ok = (n: unknown) => typeof n === "number" && Number.isInteger(n) && n > 0;
+      if (typeof budget !== "object" || budget === null || !ok(budget.limit) || !ok(budget.windowSeconds)) {
+        fail(
+          `\`endpointLimits[${JSON.stringify(key)}]\` must be false or { limit, windowSeconds } (positive whole numbers)`,
+        );
+      }
+    }
+  }
   const fetchImpl = options.fetch ?? ((input: Request, init?: RequestInit) => globalThis.fetch(input, init));
   return {
     baseUrl,
@@ -261,5 +291,6 @@ export function resolveOptions(options: ZendeskClientOptions): ResolvedOptions {
     signal: options.signal,
     limiter,
     onRetry: options.onRetry,
+    endpointLimits,
   };
 }

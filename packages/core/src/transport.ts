@@ -42,7 +42,14 @@ export function backoffMs(retry: number, baseDelayMs: number, maxDelayMs: number
  * carry the wait. A 429 (or a 503 with `Retry-After`) pauses the whole limiter.
  */
 export function createTransport(options: ResolvedOptions): Transport {
-  const { authorization, retry, timeoutMs, limiter, onRetry } = options;
+  const { authorization, retry, timeoutMs, limiter, onRetry, endpointLimits } = options;
+  /** The budget an operation waits on: the caller's override, else what the spec declares. */
+  const budgetOf = (context: RequestContext | undefined) => {
+    if (!context || endpointLimits === false) return undefined;
+    const override = endpointLimits[context.operation];
+    if (override === false) return undefined;
+    return override ?? context.meta?.rateLimit;
+  };
   const http = ky.create({
     retry: 0,
     timeout: timeoutMs,
@@ -64,7 +71,7 @@ export function createTransport(options: ResolvedOptions): Transport {
     const url = safeUrl(request.url);
     const signal = request.signal;
     const safeToRepeat = IDEMPOTENT.has(method) || context?.idempotencyKey === true;
-    const rateLimit = context?.meta?.rateLimit;
+    const rateLimit = budgetOf(context);
     const operation = rateLimit && context ? { key: context.operation, ...rateLimit } : undefined;
     // Read the body once so that every attempt sends it whole.
     const body = request.body === null ? undefined : await request.arrayBuffer();

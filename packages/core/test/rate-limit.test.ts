@@ -171,4 +171,53 @@ describe("budgets", () => {
     expect(exports).toHaveLength(3);
     expect((exports[2]?.at ?? 0) - (exports[0]?.at ?? 0)).toBeGreaterThanOrEqual(350);
   });
+
+  test("endpointLimits replaces a declared budget, or turns it off", async () => {
+    const server = await startServer((_req, res) =>
+      json(res, 200, {
+        tickets: [],
+        after_cursor: null,
+        after_url: null,
+        before_cursor: null,
+        before_url: null,
+        end_of_stream: true,
+      }),
+    );
+    const key = "GET /api/v2/incremental/tickets/cursor";
+    const declared = {
+      ...operations,
+      [key]: { ...operations[key], rateLimit: { limit: 1, windowSeconds: 60 } },
+    } as const;
+    const exportCall = (client: ReturnType<typeof testClient>) =>
+      client.GET("/api/v2/incremental/tickets/cursor", { params: { query: { start_time: 0 } } });
+
+    const unlimited = testClient(server.url, { operations: declared, endpointLimits: { [key]: false } } as never);
+    const started = Date.now();
+    for (let i = 0; i < 3; i++) await exportCall(unlimited);
+    expect(Date.now() - started).toBeLessThan(1_000);
+
+    const raised = testClient(server.url, {
+      operations: declared,
+      endpointLimits: { [key]: { limit: 3, windowSeconds: 60 } },
+    } as never);
+    for (let i = 0; i < 3; i++) await exportCall(raised);
+    const waiting = exportCall(raised);
+    const outcome = await Promise.race([
+      waiting.then(() => "sent"),
+      new Promise((r) => setTimeout(() => r("waiting"), 300)),
+    ]);
+    expect(outcome).toBe("waiting");
+    expect(server.requests).toHaveLength(6);
+  });
+
+  test("a malformed endpointLimits entry is refused when the client is made", () => {
+    expect(() =>
+      testClient("http://127.0.0.1:1", {
+        endpointLimits: { "GET /api/v2/x": { limit: 0, windowSeconds: 60 } },
+      } as never),
+    ).toThrow(/endpointLimits\["GET \/api\/v2\/x"\]` must be false or \{ limit, windowSeconds \}/);
+    expect(() => testClient("http://127.0.0.1:1", { endpointLimits: { "/api/v2/x": false } } as never)).toThrow(
+      /must look like "GET \/api\/v2\/…"/,
+    );
+  });
 });
