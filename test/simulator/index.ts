@@ -1,0 +1,89 @@
+/**
+ * A local Zendesk Support API for tests, demos and benchmarks: a real HTTP server on loopback, seeded
+ * deterministically, stateful, with switchable faults and rate limits. See README.md.
+ */
+import type { AuthMode } from "./auth.js";
+import type { SimClock } from "./clock.js";
+import type { FaultController } from "./faults.js";
+import type { JobQueue } from "./jobs.js";
+import type { RateLimiter } from "./rate-limit.js";
+import type { RequestLog } from "./request-log.js";
+import { close, listen } from "./server.js";
+import { Simulator, type SimulatorOptions } from "./simulator.js";
+import type { Store } from "./store.js";
+
+export type { AuthMode, Credentials } from "./auth.js";
+export type { Fault, FaultSpec, JobFault } from "./faults.js";
+export type { JobOptions, JobRecord } from "./jobs.js";
+export { type EndpointLimit, type RateLimitOptions, type WindowLimit, ZENDESK_TICKET_LIMITS } from "./rate-limit.js";
+export type { LoggedRequest } from "./request-log.js";
+export type { SeedOptions } from "./seed.js";
+export type { SimulatorOptions } from "./simulator.js";
+
+export interface RunningSimulator {
+  /** The server's origin, `http://127.0.0.1:PORT`. */
+  url: string;
+  /** What a zenfetch client takes as `baseUrl` (the origin: the API paths start with /api/v2). */
+  baseUrl: string;
+  port: number;
+  /** Everything the simulator holds, for assertions. */
+  state: {
+    store: Store;
+    tickets: Store["tickets"];
+    users: Store["users"];
+    organizations: Store["organizations"];
+    customObjects: Store["customObjects"];
+    jobs: JobQueue;
+    requests: RequestLog;
+  };
+  faults: FaultController;
+  rateLimits: RateLimiter;
+  /** Requests received: `count`, `byRoute`, and the last ones in `entries` (Authorization values removed). */
+  requests: RequestLog;
+  jobs: JobQueue;
+  clock: SimClock;
+  /** The accepted credentials. */
+  credentials: { email: string; token: string; oauthToken: string; password: string };
+  /** An Authorization header value that the simulator accepts. */
+  authorization(mode?: AuthMode): string;
+  /** Every route served, as `{ method, pattern }` with OpenAPI-style `{param}` segments. */
+  routes(): { method: string; pattern: string }[];
+  close(): Promise<void>;
+}
+
+export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
+  const sim = new Simulator(options);
+  const { server, origin, port } = await listen(sim, options.port ?? 0, options.host ?? "127.0.0.1");
+  const { email, token, oauthToken, password } = sim.credentials;
+  let closed: Promise<void> | undefined;
+  return {
+    url: origin,
+    baseUrl: origin,
+    port,
+    state: {
+      store: sim.store,
+      tickets: sim.store.tickets,
+      users: sim.store.users,
+      organizations: sim.store.organizations,
+      customObjects: sim.store.customObjects,
+      jobs: sim.jobs,
+      requests: sim.requests,
+    },
+    faults: sim.faults,
+    rateLimits: sim.rateLimits,
+    requests: sim.requests,
+    jobs: sim.jobs,
+    clock: sim.clock,
+    credentials: { email, token, oauthToken, password },
+    authorization(mode: AuthMode = "api-token") {
+      if (mode === "oauth") return `Bearer ${oauthToken}`;
+      const user = mode === "api-token" ? `${email}/token:${token}` : `${email}:${password}`;
+      return `Basic ${Buffer.from(user).toString("base64")}`;
+    },
+    routes: () => sim.router.list(),
+    close() {
+      closed ??= close(server);
+      return closed;
+    },
+  };
+}

@@ -1,0 +1,71 @@
+/** The simulator's parts, wired together: options, state, clock, limits, faults, jobs and the route table. */
+import { type Credentials, type ResolvedCredentials, resolveCredentials } from "./auth.js";
+import { SimClock } from "./clock.js";
+import { FaultController, type FaultSpec } from "./faults.js";
+import { IdempotencyStore } from "./idempotency.js";
+import { type JobOptions, JobQueue } from "./jobs.js";
+import { RateLimiter, type RateLimitOptions } from "./rate-limit.js";
+import { RequestLog } from "./request-log.js";
+import { Router } from "./router.js";
+import { registerCustomObjectRoutes } from "./routes/custom-objects.js";
+import { registerIncrementalRoutes } from "./routes/incremental.js";
+import { registerJobStatusRoutes } from "./routes/job-statuses.js";
+import { registerObjectTriggerRoutes } from "./routes/object-triggers.js";
+import { registerTicketRoutes } from "./routes/tickets.js";
+import { type ResolvedSeed, resolveSeed, type SeedOptions } from "./seed.js";
+import { Store } from "./store.js";
+
+export interface SimulatorOptions {
+  /** Port to listen on (default 0: any free port). */
+  port?: number;
+  /** Address to listen on (default 127.0.0.1). */
+  host?: string;
+  /** The random seed, or the seed and the sizes of the seeded data. */
+  seed?: number | SeedOptions;
+  /** Accepted credentials (defaults: agent@example.com, token sim-token, OAuth sim-oauth, password sim-password). */
+  auth?: Credentials;
+  /** Answer CORS preflights and add the CORS headers browsers need. */
+  cors?: boolean;
+  rateLimits?: RateLimitOptions;
+  jobs?: JobOptions;
+  /** Faults in force from the start (more can be added with `sim.faults.add`). */
+  faults?: FaultSpec[];
+  /** Pins the clock to this instant (default: the clock follows real time). */
+  now?: number | Date;
+  /** How many requests the log keeps (default 1000; 0 keeps counts only). */
+  requestLog?: number;
+}
+
+export class Simulator {
+  readonly seed: ResolvedSeed;
+  readonly clock: SimClock;
+  readonly credentials: ResolvedCredentials;
+  readonly store: Store;
+  readonly faults: FaultController;
+  readonly rateLimits: RateLimiter;
+  readonly jobs: JobQueue;
+  readonly idempotency: IdempotencyStore;
+  readonly requests: RequestLog;
+  readonly router = new Router();
+  readonly cors: boolean;
+
+  constructor(options: SimulatorOptions = {}) {
+    this.seed = resolveSeed(options.seed);
+    this.clock = new SimClock(options.now);
+    this.credentials = resolveCredentials(options.auth);
+    this.store = new Store(this.seed, this.clock, this.credentials.email);
+    this.faults = new FaultController(this.seed.random);
+    for (const fault of options.faults ?? []) this.faults.add(fault);
+    const now = () => this.clock.now();
+    this.rateLimits = new RateLimiter(options.rateLimits, now);
+    this.jobs = new JobQueue(options.jobs, this.seed.random, now);
+    this.idempotency = new IdempotencyStore(now);
+    this.requests = new RequestLog(options.requestLog ?? 1000);
+    this.cors = options.cors ?? false;
+    registerTicketRoutes(this.router);
+    registerIncrementalRoutes(this.router);
+    registerCustomObjectRoutes(this.router);
+    registerObjectTriggerRoutes(this.router);
+    registerJobStatusRoutes(this.router);
+  }
+}

@@ -1,0 +1,202 @@
+/**
+ * Validates simulator responses against the project's bundled OpenAPI 3.1 specs (specs/dist/*.yaml): finds the
+ * operation for a method and path, and checks a body against the schema its response declares for the status.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
+import { parse } from "yaml";
+
+// ajv-formats is CommonJS; loading it with require avoids default-export interop differences.
+const addFormats = createRequire(import.meta.url)("ajv-formats") as (ajv: Ajv2020) => Ajv2020;
+
+export const BUNDLES = ["tickets", "incremental", "custom-objects", "job-statuses"] as const;
+export type BundleName = (typeof BUNDLES)[number];
+
+const DIST = fileURLToPath(new URL("../../specs/dist/", import.meta.url));
+const METHODS = ["get", "put", "post", "delete", "patch", "head", "options"];
+
+type Json = Record<string, unknown>;
+
+export interface Operation {
+  bundle: BundleName;
+  method: string;
+  path: string;
+  operationId: string;
+  responses: Json;
+  /** The operation's `x-zenfetch-pagination`, when it is a list. */
+  pagination?: { style: string; items: string };
+}
+
+export interface Verdict {
+  operations: Operation[];
+  /** Empty when the body is valid. */
+  problems: string[];
+}
+
+export function bundlePath(name: BundleName): string {
+  return `${DIST}${name}.yaml`;
+}
+
+export function missingBundles(): BundleName[] {
+  return BUNDLES.filter((name) => !existsSync(bundlePath(name)));
+}
+
+/** `/api/v2/tickets/{ticket_id}` -> `/api/v2/tickets/{}`: paths compared without parameter names. */
+export function pathShape(path: string): string {
+  return path.replace(/\{[^}]+\}/g, "{}");
+}
+
+export class SpecValidator {
+  readonly operations: Operation[] = [];
+  private readonly documents = new Map<BundleName, Json>();
+  private readonly ajv;
+  private readonly compiled = new Map<string, ValidateFunction>();
+
+  constructor(names: readonly BundleName[] = BUNDLES) {
+    this.ajv = new Ajv2020({ strict: false, allErrors: true, logger: false, validateFormats: true });
+    addFormats(this.ajv);
+    for (const name of names) {
+      const document = parse(readFileSync(bundlePath(name), "utf8")) as Json;
+      this.documents.set(name, document);
+      // Every component of the bundle, under an id of its own, so `#/components/...` refs resolve.
+      this.ajv.addSchema({ $id: baseId(name), components: document.components ?? {} });
+      for (const [path, item] of Object.entries((document.paths ?? {}) as Record<string, Json>)) {
+        for (const method of METHODS) {
+          const operation = item[method] as Json | undefined;
+          if (!operation) continue;
+          this.operations.push({
+            bundle: name,
+            method: method.toUpperCase(),
+            path,
+            operationId: String(operation.operationId ?? `${method} ${path}`),
+            responses: (operation.responses ?? {}) as Json,
+            pagination: operation["x-zenfetch-pagination"] as Operation["pagination"],
+          });
+        }
+      }
+    }
+  }
+
+  /**
+   * The operations for a method and a concrete path (`/api/v2/tickets/42`), preferring literal segments over
+   * parameters; more than one when several bundles describe the same endpoint.
+   */
+  find(method: string, concretePath: string): Operation[] {
+    const parts = concretePath.split("/");
+    let best: Operation[] = [];
+    let bestLiterals = -1;
+    for (const operation of this.operations) {
+      if (operation.method !== method) continue;
+      const template = operation.path.split("/");
+      if (template.length !== parts.length) continue;
+      let literals = 0;
+      const fits = template.every((segment, i) => {
+        if (segment.startsWith("{")) return parts[i] !== "";
+        literals++;
+        return segment === parts[i];
+      });
+      if (!fits || literals < bestLiterals) continue;
+      if (literals > bestLiterals) best = [];
+      bestLiterals = literals;
+      best.push(operation);
+    }
+    return best;
+  }
+
+  /** The operation with this method and path template (parameter names ignored). */
+  findTemplate(method: string, template: string): Operation | undefined {
+    const shape = pathShape(template);
+    return this.operations.find((operation) => operation.method === method && pathShape(operation.path) === shape);
+  }
+
+  /**
+   * Checks a response against every operation that describes the endpoint: the status must be declared, and a JSON
+   * body must match the declared schema.
+   */
+  check(method: string, concretePath: string, status: number, body: unknown, contentType: string | null): Verdict {
+    const operations = this.find(method, concretePath);
+    if (operations.length === 0) {
+      const absent = missingBundles();
+      const hint = absent.length > 0 ? ` (missing bundles: ${absent.join(", ")})` : "";
+      return { operations, problems: [`no operation in the specs for ${method} ${concretePath}${hint}`] };
+    }
+    const problems = operations.flatMap((operation) => this.checkOne(operation, status, body, contentType));
+    return { operations, problems };
+  }
+
+  private checkOne(operation: Operation, status: number, body: unknown, contentType: string | null): string[] {
+    const name = `${operation.operationId} (${operation.bundle})`;
+    const response = this.resolveResponse(operation, status);
+    if (!response) return [`${name} does not declare status ${status}`];
+    const content = response.content as Record<string, Json> | undefined;
+    if (!content) return body === undefined ? [] : [`${name} ${status} declares no body, but one was sent`];
+    const media = content["application/json"] ?? Object.values(content)[0];
+    if (!media?.schema) return [];
+    if (!contentType?.startsWith("application/json")) return [`${name} ${status}: expected JSON, got ${contentType}`];
+    const validate = this.validator(operation, status, media.schema as Json);
+    if (validate(body)) return [];
+    return (validate.errors ?? []).map((error) => `${name} ${status}: ${describe(error)}`);
+  }
+
+  private resolveResponse(operation: Operation, status: number): Json | undefined {
+    const responses = operation.responses;
+    const entry = (responses[String(status)] ?? responses[`${String(status)[0]}XX`] ?? responses.default) as
+      | Json
+      | undefined;
+    if (!entry) return undefined;
+    return this.deref(operation.bundle, entry);
+  }
+
+  private deref(bundle: BundleName, value: Json): Json {
+    let current = value;
+    for (let depth = 0; typeof current.$ref === "string" && depth < 10; depth++) {
+      const ref = current.$ref as string;
+      if (!ref.startsWith("#/")) throw new Error(`external $ref ${ref} in ${bundle}`);
+      let target: unknown = this.documents.get(bundle);
+      for (const part of ref.slice(2).split("/")) {
+        target = (target as Json | undefined)?.[part.replace(/~1/g, "/").replace(/~0/g, "~")];
+      }
+      if (!target) throw new Error(`dangling $ref ${ref} in ${bundle}`);
+      current = target as Json;
+    }
+    return current;
+  }
+
+  private validator(operation: Operation, status: number, schema: Json): ValidateFunction {
+    const key = `${operation.bundle} ${operation.method} ${operation.path} ${status}`;
+    const cached = this.compiled.get(key);
+    if (cached) return cached;
+    const validate = this.ajv.compile(rebase(schema, baseId(operation.bundle)) as Json);
+    this.compiled.set(key, validate);
+    return validate;
+  }
+}
+
+function baseId(name: BundleName): string {
+  return `https://zenfetch.invalid/specs/${name}.json`;
+}
+
+/** Points a schema's local refs (`#/components/...`) at the bundle's registered components. */
+function rebase(value: unknown, base: string): unknown {
+  if (Array.isArray(value)) return value.map((item) => rebase(item, base));
+  if (!value || typeof value !== "object") return value;
+  const out: Json = {};
+  for (const [key, item] of Object.entries(value as Json)) {
+    out[key] =
+      key === "$ref" && typeof item === "string" && item.startsWith("#") ? `${base}${item}` : rebase(item, base);
+  }
+  return out;
+}
+
+function describe(error: ErrorObject): string {
+  const where = error.instancePath || "(body)";
+  const extra =
+    error.keyword === "additionalProperties"
+      ? ` '${(error.params as { additionalProperty: string }).additionalProperty}'`
+      : error.keyword === "enum"
+        ? ` ${JSON.stringify((error.params as { allowedValues: unknown[] }).allowedValues)}`
+        : "";
+  return `${where} ${error.message ?? error.keyword}${extra} [schema ${error.schemaPath}]`;
+}
