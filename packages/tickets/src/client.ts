@@ -1,0 +1,26 @@
+import { createZendeskClient, type ZendeskClient, type ZendeskClientOptions } from "@zenfetch/core";
+import { createBulk, type TicketsBulk } from "./bulk.js";
+import { operations } from "./generated/operations.js";
+import type { paths } from "./generated/schema.js";
+
+/**
+ * The core client typed with the tickets paths (`GET`, `POST`, `PUT`,
+ * `DELETE`… on literal spec paths, `paginate`, `waitForJob`, `waitForJobs`),
+ * plus `createMany`, `updateMany` and `destroyMany`.
+ */
+export type TicketsClient = ZendeskClient<paths, typeof operations> & TicketsBulk;
+
+/**
+ * Makes a client for the ticket endpoints of one Zendesk account. Takes the
+ * same options as core's `createZendeskClient` and checks them at once
+ * (`ZendeskConfigError` says what to change).
+ *
+ * ```ts
+ * const zendesk = createTicketsClient({ subdomain: "acme", auth: { email: "ops@acme.test", apiToken } });
+ * const { ticket } = unwrap(await zendesk.GET("/api/v2/tickets/{ticket_id}", { params: { path: { ticket_id: 42 } } }));
+ * ```
+ */
+export function createTicketsClient(options: ZendeskClientOptions): TicketsClient {
+  const client = createZendeskClient<paths, typeof operations>({ ...options, operations });
+  return Object.assign(client, createBulk(client));
+}

@@ -1,0 +1,90 @@
+/**
+ * Names for the shapes users handle, taken from the generated schema so they
+ * never drift from the spec. Nobody should have to write
+ * `components["schemas"]["…"]`.
+ */
+import type { components } from "./generated/schema.js";
+
+type Schemas = components["schemas"];
+
+// --- Tickets -----------------------------------------------------------------------------------
+
+/** A ticket as Zendesk returns it (from show, create, update, the lists). */
+export type Ticket = Schemas["Ticket"];
+/** A ticket in a list or show response, with what `include` sideloads add to each one (`dates`, `slas`…). */
+export type TicketWithSideloads = Schemas["TicketWithSideloads"];
+/** The top-level arrays `include` adds beside tickets (`users`, `groups`, `organizations`…). */
+export type TicketSideloads = Schemas["TicketSideloads"];
+/** What `ticket` takes in `POST /api/v2/tickets` and each item of `createMany`. `comment` is required. */
+export type TicketCreateInput = Schemas["TicketCreateInput"];
+/** What `ticket` takes in `PUT /api/v2/tickets/{ticket_id}`: only what changes. */
+export type TicketUpdateInput = Schemas["TicketUpdateInput"];
+/** The changes of a bulk update: the update properties plus `additional_tags` and `remove_tags`. */
+export type TicketUpdateManyChanges = Schemas["TicketUpdateManyChanges"];
+/** One ticket of `updateMany(items)`: its `id` and its own changes. */
+export type TicketUpdateManyItem = Schemas["TicketUpdateManyItem"];
+/** A ticket brought over from another system (`POST /api/v2/imports/tickets`). */
+export type TicketImportInput = Schemas["TicketImportInput"];
+/** The body of `POST /api/v2/tickets/{ticket_id}/merge`. */
+export type TicketMergeInput = Schemas["TicketMergeInput"];
+/** The body of the tag endpoints (`/api/v2/tickets/{ticket_id}/tags`). */
+export type TicketTagsInput = Schemas["TicketTagsInput"];
+/** One person to CC: a user id, an email address, or `{ name, email }`. */
+export type TicketCollaboratorInput = Schemas["TicketCollaboratorInput"];
+/** Adds or removes one email CC (`email_ccs` of an update). */
+export type TicketEmailCcChange = Schemas["TicketEmailCcChange"];
+/** Adds or removes one follower (`followers` of an update). */
+export type TicketFollowerChange = Schemas["TicketFollowerChange"];
+/** A requester to find or create by email (`requester` of a create or update). */
+export type TicketRequesterInput = Schemas["TicketRequesterInput"];
+/** What `GET /api/v2/tickets/{ticket_id}/related` returns under `ticket_related`. */
+export type TicketRelatedInformation = Schemas["TicketRelatedInformation"];
+/** The ticket as a macro would leave it (`GET …/macros/{macro_id}/apply`). */
+export type TicketMacroPreview = Schemas["TicketMacroPreview"];
+/** One custom field value, by field id. */
+export type CustomFieldValue = Schemas["CustomFieldValue"];
+/** Where a ticket, comment or event came from. */
+export type Via = Schemas["Via"];
+
+// --- Comments, audits, conversation --------------------------------------------------------------
+
+/** One comment on a ticket, as Zendesk returns it. */
+export type TicketComment = Schemas["TicketComment"];
+/** One comment on a ticket (the same as `TicketComment`). */
+export type Comment = TicketComment;
+/** A comment to add with a ticket create or update (`ticket.comment`). */
+export type TicketCommentInput = Schemas["TicketCommentInput"];
+/** One recorded update of a ticket, with its `events`. */
+export type TicketAudit = Schemas["TicketAudit"];
+/** One recorded update of a ticket (the same as `TicketAudit`). */
+export type Audit = TicketAudit;
+/** One event of an audit: a comment, a field change, a notification… (a union on `type`). */
+export type TicketAuditEvent = Schemas["TicketAuditEvent"];
+/** Side data of a comment or audit (`system`, `custom`, `flags`). */
+export type TicketEventMetadata = Schemas["TicketEventMetadata"];
+/** One entry of a ticket's conversation log. */
+export type TicketConversationEvent = Schemas["TicketConversationEvent"];
+/** A file attached to a comment. */
+export type Attachment = Schemas["Attachment"];
+
+// --- People ------------------------------------------------------------------------------------
+
+/** A Support user (end user, agent or admin): collaborators, followers, sideloaded users. */
+export type User = Schemas["User"];
+/** A Support organization (sideloaded with `include=organizations`). */
+export type Organization = Schemas["Organization"];
+
+// --- Ratings, jobs, counts, errors ---------------------------------------------------------------
+
+/** A requester's CSAT rating of a ticket. */
+export type SatisfactionRating = Schemas["SatisfactionRating"];
+/** The body of `POST /api/v2/tickets/{ticket_id}/satisfaction_rating`. */
+export type TicketSatisfactionRatingInput = Schemas["TicketSatisfactionRatingInput"];
+/** A background job (bulk create, update, delete, merge). The same type `waitForJob` returns. */
+export type JobStatus = Schemas["JobStatus"];
+/** What a job did with one item, as Zendesk reports it. */
+export type JobStatusResult = Schemas["JobStatusResult"];
+/** The answer of a `…/count` endpoint. */
+export type Count = Schemas["Count"];
+/** Zendesk's error body (`{ error, description, details }`, or `{ errors: [...] }` on newer endpoints). */
+export type ZendeskErrorBody = Schemas["Error"] | Schemas["Errors"];
