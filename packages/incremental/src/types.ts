@@ -1,0 +1,55 @@
+import type { components, operations } from "./generated/schema.js";
+
+type Schemas = components["schemas"];
+
+// --- Records -----------------------------------------------------------------------------------
+
+/** A ticket as the ticket exports send it: the usual ticket plus the fields some `include` values add (`dates`, `slas`…). */
+export type Ticket = Schemas["IncrementalTicket"];
+export type User = Schemas["User"];
+export type Organization = Schemas["Organization"];
+/** One update of a ticket (an audit) from the ticket event export, with what changed in `child_events`. */
+export type TicketEvent = Schemas["IncrementalTicketEvent"];
+/** One change inside a `TicketEvent`: a comment, a field set or changed, a notification, or another audit event. */
+export type TicketChildEvent = Schemas["IncrementalTicketChildEvent"];
+export type TicketCommentEvent = Schemas["IncrementalTicketCommentEvent"];
+export type TicketFieldEvent = Schemas["IncrementalTicketFieldEvent"];
+export type TicketNotificationEvent = Schemas["IncrementalTicketNotificationEvent"];
+export type TicketOtherEvent = Schemas["IncrementalTicketOtherEvent"];
+/** A metric timer starting, pausing, completing, breaching… (the ticket metric event export). */
+export type TicketMetricEvent = Schemas["TicketMetricEvent"];
+/** A change to a routing attribute (a skill type, such as Language). */
+export type RoutingAttribute = Schemas["IncrementalRoutingAttribute"];
+/** A change to a routing attribute value (a skill, such as German). */
+export type RoutingAttributeValue = Schemas["IncrementalRoutingAttributeValue"];
+/** A skill given to or taken from an agent or a ticket. */
+export type RoutingInstanceValue = Schemas["IncrementalRoutingInstanceValue"];
+
+// --- Sideloads ---------------------------------------------------------------------------------
+
+export type Group = Schemas["IncrementalGroup"];
+export type TicketMetricSet = Schemas["IncrementalTicketMetricSet"];
+export type SharingAgreement = Schemas["IncrementalSharingAgreement"];
+export type TicketForm = Schemas["IncrementalTicketForm"];
+export type UserIdentity = Schemas["IncrementalUserIdentity"];
+export type UserAbility = Schemas["IncrementalUserAbility"];
+/** The top-level arrays the ticket exports add beside `tickets` when `include` asks for them. */
+export type TicketSideloads = Schemas["IncrementalTicketSideloads"];
+/** The top-level properties the user exports add beside `users` when `include` asks for them. */
+export type UserSideloads = Schemas["IncrementalUserSideloads"];
+
+/** What the ticket export can `include`. Some add arrays (`TicketSideloads`), others fields on each ticket. */
+export type TicketInclude = NonNullable<
+  NonNullable<operations["IncrementalTicketExportCursor"]["parameters"]["query"]>["include"]
+>[number];
+/** What the user export can `include`; each arrives in `page.sideloads`. */
+export type UserInclude = NonNullable<
+  NonNullable<operations["IncrementalUserExportCursor"]["parameters"]["query"]>["include"]
+>[number];
+/** What the ticket event export can `include`: `comment_events` puts each comment into `child_events`. */
+export type TicketEventInclude = NonNullable<operations["IncrementalTicketEvents"]["parameters"]["query"]["include"]>;
+
+/** The sideloads a page carries for the `include` values `I`: each one asked for is present (empty when there were none). */
+export type SideloadsFor<S, I extends readonly string[]> = {
+  [K in Extract<I[number], keyof S>]-?: NonNullable<S[K]>;
+};

@@ -1,0 +1,246 @@
+import { describe, expect, test } from "vitest";
+import {
+  AuthenticationError,
+  type Checkpoint,
+  checkpointOf,
+  createIncrementalClient,
+  exportOrganizations,
+  exportTickets,
+  isRateLimitError,
+  PaginationError,
+  RateLimitError,
+  ServerError,
+} from "../src/index.js";
+import {
+  BASE,
+  collect,
+  cursorExport,
+  idsOf,
+  organization,
+  records,
+  serve,
+  T0,
+  testClient,
+  ticket,
+  timeExport,
+  withFaults,
+} from "./helpers.js";
+
+const tooMany = (retryAfter: string) =>
+  [429, { error: "APIRateLimitExceeded", description: "Rate limit exceeded" }, { "retry-after": retryAfter }] as const;
+
+/** Runs the export to its end or first error; returns what was yielded and the error. */
+async function drain<P extends { items: unknown[] }>(run: AsyncIterable<P>) {
+  const ids: unknown[] = [];
+  try {
+    for await (const page of run) ids.push(...page.items.map((i) => (i as { id: unknown }).id));
+    return { ids, error: undefined };
+  } catch (error) {
+    return { ids, error };
+  }
+}
+
+describe("rate limits", () => {
+  test("a 429 with Retry-After mid-export is waited out: no page lost, none repeated", async () => {
+    const data = records(ticket, 9);
+    const served = serve(
+      withFaults(
+        cursorExport("tickets", () => data),
+        { 2: [...tooMany("0")] },
+      ),
+    );
+    const pages = await collect(exportTickets(testClient(), { startTime: T0, perPage: 3 }));
+    expect(idsOf(pages)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(served.requests).toEqual([
+      `/api/v2/incremental/tickets/cursor?start_time=${T0}&per_page=3`,
+      "/api/v2/incremental/tickets/cursor?cursor=c3&per_page=3", // 429
+      "/api/v2/incremental/tickets/cursor?cursor=c3&per_page=3", // the same page again
+      "/api/v2/incremental/tickets/cursor?cursor=c6&per_page=3",
+    ]);
+  });
+
+  test("Retry-After: 1 makes the export wait a second", async () => {
+    const data = records(organization, 4);
+    const served = serve(
+      withFaults(
+        timeExport("organizations", () => data),
+        { 2: [...tooMany("1")] },
+      ),
+    );
+    const pages = await collect(exportOrganizations(testClient(), { startTime: T0, perPage: 2 }));
+    expect(idsOf(pages)).toEqual([1, 2, 3, 4]);
+    expect(served.requests[1]).toBe(served.requests[2]);
+    expect((served.times[2] as number) - (served.times[1] as number)).toBeGreaterThanOrEqual(950);
+  });
+
+  test("each export waits for its own limit (here 2 requests per 300 ms) instead of failing", async () => {
+    const data = records(ticket, 5);
+    const served = serve(cursorExport("tickets", () => data));
+    const client = testClient({ rateLimit: { limit: 2, windowSeconds: 0.3 } });
+    const pages = await collect(exportTickets(client, { startTime: T0, perPage: 1 }));
+    expect(idsOf(pages)).toEqual([1, 2, 3, 4, 5]);
+    const t = served.times;
+    expect(t).toHaveLength(5);
+    expect((t[2] as number) - (t[0] as number)).toBeGreaterThanOrEqual(290);
+    expect((t[4] as number) - (t[2] as number)).toBeGreaterThanOrEqual(290);
+  });
+
+  test("createIncrementalClient: the generated limit (10 a minute) holds the 11th request back; it does not fail", async () => {
+    const data = records(ticket, 20);
+    const served = serve(cursorExport("tickets", () => data));
+    const client = createIncrementalClient({ baseUrl: BASE, auth: { oauthToken: "tok" } });
+    expect(client.operations["GET /api/v2/incremental/tickets/cursor"].rateLimit).toEqual({
+      limit: 10,
+      windowSeconds: 60,
+    });
+    const signal = AbortSignal.timeout(300);
+    const { ids, error } = await drain(exportTickets(client, { startTime: T0, perPage: 1, signal }));
+    expect(served.requests).toHaveLength(10);
+    expect(ids).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    // Still waiting for a free slot when the caller gave up: the abort is the only error.
+    expect(error).toBe(signal.reason);
+    expect((error as Error).name).toBe("TimeoutError");
+  });
+
+  test("highVolume: 30 a minute for the exports; the sample endpoint stays at 10 per 20 minutes", () => {
+    const client = createIncrementalClient({ subdomain: "acme", auth: { oauthToken: "tok" }, highVolume: true });
+    expect(client.operations["GET /api/v2/incremental/organizations"].rateLimit).toEqual({
+      limit: 30,
+      windowSeconds: 60,
+    });
+    expect(client.operations["GET /api/v2/incremental/{incremental_resource}/sample"].rateLimit).toEqual({
+      limit: 10,
+      windowSeconds: 1200,
+    });
+  });
+
+  test("a 429 after retries run out fails with RateLimitError carrying the checkpoint", async () => {
+    const data = records(ticket, 6);
+    serve(
+      withFaults(
+        cursorExport("tickets", () => data),
+        { 2: [...tooMany("0")], 3: [...tooMany("0")] },
+      ),
+    );
+    const client = testClient({ retry: { limit: 1, baseDelayMs: 1 } });
+    const run = exportTickets(client, { startTime: T0, perPage: 3 });
+    const { ids, error } = await drain(run);
+    expect(ids).toEqual([1, 2, 3]);
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect(isRateLimitError(error) && error.retryAfterMs).toBe(0);
+    expect(checkpointOf(error)).toEqual({ type: "cursor", export: "tickets", cursor: "c3" });
+  });
+});
+
+describe("server errors", () => {
+  test("a 503 is retried and the export carries on", async () => {
+    const data = records(organization, 6);
+    const served = serve(
+      withFaults(
+        timeExport("organizations", () => data),
+        { 2: [503, { error: "ServiceUnavailable" }] },
+      ),
+    );
+    const pages = await collect(exportOrganizations(testClient(), { startTime: T0, perPage: 3 }));
+    expect(idsOf(pages)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(served.requests).toEqual([
+      `/api/v2/incremental/organizations?start_time=${T0}&per_page=3`,
+      `/api/v2/incremental/organizations?start_time=${T0 + 12}&per_page=3`, // 503
+      `/api/v2/incremental/organizations?start_time=${T0 + 12}&per_page=3`,
+      `/api/v2/incremental/organizations?start_time=${T0 + 14}&per_page=3`,
+    ]);
+  });
+
+  test("a fatal error mid-export comes after the pages before it, with the checkpoint to resume from", async () => {
+    const data = records(ticket, 9);
+    const served = serve(
+      withFaults(
+        cursorExport("tickets", () => data),
+        { 3: [500, { error: "InternalError" }] },
+      ),
+    );
+    const run = exportTickets(testClient(), { startTime: T0, perPage: 3 });
+    const { ids, error } = await drain(run);
+    expect(ids).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(error).toBeInstanceOf(ServerError);
+    const checkpoint = checkpointOf(error) as Checkpoint;
+    expect(checkpoint).toEqual({ type: "cursor", export: "tickets", cursor: "c6" });
+    expect(run.checkpoint).toEqual(checkpoint);
+    expect((error as ServerError).toJSON()).toMatchObject({ checkpoint });
+
+    // Resuming asks for exactly the page that failed.
+    const rest = await collect(exportTickets(testClient(), { checkpoint, perPage: 3 }));
+    expect(served.requests.slice(2)).toEqual([
+      "/api/v2/incremental/tickets/cursor?cursor=c6&per_page=3", // the 500
+      "/api/v2/incremental/tickets/cursor?cursor=c6&per_page=3",
+    ]);
+    expect([...ids, ...idsOf(rest)]).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  });
+
+  test("an error on the first page carries the starting point", async () => {
+    serve(() => [401, { error: "Couldn't authenticate you" }]);
+    const { ids, error } = await drain(exportOrganizations(testClient(), { startTime: T0 }));
+    expect(ids).toEqual([]);
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect(checkpointOf(error)).toEqual({ type: "time", export: "organizations", startTime: T0 });
+  });
+
+  test("a page without its records array is a PaginationError with the checkpoint", async () => {
+    serve(() => [200, { users: [], end_of_stream: true }]);
+    const { error } = await drain(exportTickets(testClient(), { startTime: T0 }));
+    expect(error).toBeInstanceOf(PaginationError);
+    expect((error as Error).message).toContain('the response has no "tickets" array');
+    expect(checkpointOf(error)).toEqual({ type: "time", export: "tickets", startTime: T0 });
+  });
+
+  test("end_of_stream false without an after_cursor stops with a PaginationError", async () => {
+    const served = serve(() => [200, { tickets: [ticket(1, T0 + 1).row], after_cursor: null, end_of_stream: false }]);
+    const { ids, error } = await drain(exportTickets(testClient(), { startTime: T0 }));
+    expect(ids).toEqual([]);
+    expect(error).toBeInstanceOf(PaginationError);
+    expect(served.requests).toHaveLength(1);
+  });
+});
+
+describe("stopping", () => {
+  test("abort between pages: the next page is not fetched; run.checkpoint is after the last page handled", async () => {
+    const data = records(ticket, 9);
+    const served = serve(cursorExport("tickets", () => data));
+    const controller = new AbortController();
+    const run = exportTickets(testClient(), { startTime: T0, perPage: 3, signal: controller.signal });
+    const { ids, error } = await drain(
+      (async function* () {
+        for await (const page of run) {
+          yield page;
+          controller.abort(new Error("shutting down"));
+        }
+      })(),
+    );
+    expect(ids).toEqual([1, 2, 3]);
+    expect((error as Error).message).toBe("shutting down");
+    expect(served.requests).toHaveLength(1);
+    expect(run.checkpoint).toEqual({ type: "cursor", export: "tickets", cursor: "c3" });
+  });
+
+  test("abort during a slow response rejects at once with the signal's reason", async () => {
+    serve(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      return [200, { tickets: [], end_of_stream: true }];
+    });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(new Error("user cancelled")), 50);
+    const started = Date.now();
+    const { error } = await drain(exportTickets(testClient(), { startTime: T0, signal: controller.signal }));
+    expect((error as Error).message).toBe("user cancelled");
+    expect(Date.now() - started).toBeLessThan(1_000);
+  });
+
+  test("break stops fetching", async () => {
+    const served = serve(cursorExport("tickets", () => records(ticket, 9)));
+    for await (const page of exportTickets(testClient(), { startTime: T0, perPage: 3 })) {
+      expect(page.items).toHaveLength(3);
+      break;
+    }
+    expect(served.requests).toHaveLength(1);
+  });
+});
