@@ -1,4 +1,4 @@
-import { Document as YamlDocument, isMap, isPair, isScalar, Scalar, visit } from "yaml";
+import { isMap, isPair, isScalar, Scalar, visit, Document as YamlDocument } from "yaml";
 import type { Problem } from "./errors.js";
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
