@@ -73,6 +73,8 @@ export function createZendeskClient<Paths extends object, Ops extends Operations
     baseUrl: resolved.baseUrl,
     headers: mergeHeaders({ Accept: "application/json", "User-Agent": resolved.userAgent }, resolved.headers),
     fetch: (request: Request) => transport(request, contexts.get(request)),
+    // Zendesk reads a list parameter as one comma-separated value (`include=users,groups`).
+    querySerializer: { array: { style: "form", explode: false } },
   });
 
   /** Every call goes through here: the default signal, the idempotency key, response bookkeeping, parse errors. */

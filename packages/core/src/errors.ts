@@ -385,11 +385,14 @@ export interface FetchResultLike {
   response: Response;
 }
 
+/** What `unwrap` returns: the body, or `undefined` for an operation that answers with no content (204). */
+export type Unwrapped<Data> = [NonNullable<Data>] extends [never] ? undefined : NonNullable<Data>;
+
 /**
  * `data` of a successful openapi-fetch result, or the matching `ZendeskError`:
  * `const { ticket } = unwrap(await client.GET("/api/v2/tickets/{ticket_id}", …))`.
  */
-export function unwrap<R extends FetchResultLike>(result: R): NonNullable<R["data"]> {
-  if (result.response.ok) return result.data as NonNullable<R["data"]>;
+export function unwrap<R extends FetchResultLike>(result: R): Unwrapped<R["data"]> {
+  if (result.response.ok) return result.data as Unwrapped<R["data"]>;
   throw errorFromResponse(result.response, result.error);
 }

@@ -28,6 +28,7 @@ export {
   RequestTimeoutError,
   ResponseParseError,
   ServerError,
+  type Unwrapped,
   unwrap,
   ValidationError,
   ZendeskConfigError,

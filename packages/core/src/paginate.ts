@@ -104,7 +104,8 @@ const REMEMBERED_PAGES = 1_000;
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === "object" && !Array.isArray(value);
 
-const serializeQuery = createQuerySerializer();
+/** Zendesk reads a list parameter as one comma-separated value (`include=users,groups`), not repeated keys. */
+const serializeQuery = createQuerySerializer({ array: { style: "form", explode: false } });
 
 /** `page[size]=100&start_time=1` with brackets left readable and values encoded. */
 function toSearch(params: URLSearchParams): string {
@@ -190,7 +191,13 @@ async function* itemStream(
 type Next = { search: string } | { link: string };
 
 /** What to fetch after `page`, per style; undefined at the end. */
-function nextOf(style: PaginationStyle, page: Page, current: URLSearchParams, operation: string): Next | undefined {
+function nextOf(
+  style: PaginationStyle,
+  page: Page,
+  current: URLSearchParams,
+  operation: string,
+  itemsKey: string,
+): Next | undefined {
   const meta = page.meta;
   const cursorLike = style === "cursor" || style === "cursor-or-offset";
   if (cursorLike && isRecord(meta) && "has_more" in meta) {
@@ -216,7 +223,12 @@ function nextOf(style: PaginationStyle, page: Page, current: URLSearchParams, op
     if (typeof page.after_url === "string" && page.after_url !== "") return { link: page.after_url };
     throw new PaginationError(`${operation}: end_of_stream is false but there is no after_cursor`);
   }
-  if (style === "incremental-time" && page.end_of_stream === true) return undefined;
+  if (style === "incremental-time") {
+    if (page.end_of_stream === true) return undefined;
+    // Feeds that send no end_of_stream (ticket metric events, the routing exports) end on an empty page.
+    const list = page[itemsKey];
+    if (typeof page.end_of_stream !== "boolean" && Array.isArray(list) && list.length === 0) return undefined;
+  }
   // offset, incremental-time, and a cursor style answered in offset form.
   return typeof page.next_page === "string" && page.next_page !== "" ? { link: page.next_page } : undefined;
 }
@@ -268,6 +280,7 @@ async function* pageStream(
   }
 
   const seen = new Set<string>([search]);
+  let lastEndOfStream: unknown;
   let pages = 0;
   let items = 0;
   for (;;) {
@@ -313,16 +326,19 @@ async function* pageStream(
     let next: Next | undefined;
     let nextError: unknown;
     try {
-      next = nextOf(style, page, new URLSearchParams(search), operation);
+      next = nextOf(style, page, new URLSearchParams(search), operation, itemsKey);
     } catch (error) {
       nextError = error;
     }
+    lastEndOfStream = page.end_of_stream;
     yield page;
     page = undefined;
     if (nextError !== undefined) throw nextError;
     if (next === undefined) return;
     if (init.maxItems !== undefined && items >= init.maxItems) return;
     search = "link" in next ? followable(next.link, "the next-page link") : next.search;
+    // A time-based feed without end_of_stream that points back at a page it sent has caught up: that is its end.
+    if (seen.has(search) && style === "incremental-time" && typeof lastEndOfStream !== "boolean") return;
     if (seen.has(search)) {
       throw new PaginationError(
         `${operation}: the server sent a next page that was already fetched (${search.slice(0, 200)}); stopping instead of looping`,

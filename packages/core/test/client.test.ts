@@ -71,6 +71,16 @@ describe("results", () => {
   });
 });
 
+describe("query parameters", () => {
+  test("a list goes out as one comma-separated value, as Zendesk reads it", async () => {
+    const server = await startServer((_req, res) => json(res, 200, { ticket: ticket(1) }));
+    const client = testClient(server.url);
+    const params = { path: { ticket_id: 1 }, query: { include: ["users", "groups"] } } as never;
+    await client.GET("/api/v2/tickets/{ticket_id}", { params });
+    expect(server.requests[0]?.url.searchParams.getAll("include")).toEqual(["users,groups"]);
+  });
+});
+
 describe("signals", () => {
   test("the client's default signal aborts its requests", async () => {
     const server = await startServer(() => {

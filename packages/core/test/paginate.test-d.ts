@@ -84,6 +84,11 @@ describe("paginate item types", () => {
 });
 
 describe("other helpers", () => {
+  test("unwrap of an operation that answers 204 is undefined, not never", async () => {
+    const deleted = unwrap(await client.DELETE("/api/v2/tickets/{ticket_id}", { params: { path: { ticket_id: 1 } } }));
+    expectTypeOf(deleted).toEqualTypeOf<undefined>();
+  });
+
   test("unwrap returns the success body", async () => {
     const data = unwrap(await client.GET("/api/v2/tickets/{ticket_id}", { params: { path: { ticket_id: 1 } } }));
     expectTypeOf(data).toEqualTypeOf<{ ticket: Ticket }>();

@@ -256,6 +256,68 @@ describe("incremental-time", () => {
     expect(server.requests.map((r) => r.url.searchParams.get("start_time"))).toEqual(["1000", "1001", "1002"]);
   });
 
+  test("a feed without end_of_stream ends on an empty page", async () => {
+    const server = await startServer((req, res) => {
+      const start = Number(req.url.searchParams.get("start_time"));
+      const tickets = start < 1002 ? [ticket(start - 999)] : [];
+      json(res, 200, {
+        tickets,
+        next_page: `http://${req.headers.host}/api/v2/incremental/tickets?start_time=${start + 1}`,
+        end_time: start + 1,
+        count: tickets.length,
+      });
+    });
+    const client = testClient(server.url);
+    const tickets = await collect(
+      client.paginate("/api/v2/incremental/tickets", { params: { query: { start_time: 1000 } } }),
+    );
+    expect(ids(tickets)).toEqual([1, 2]);
+    expect(server.requests).toHaveLength(3);
+  });
+
+  test("a feed without end_of_stream whose next_page points back at a fetched page has caught up", async () => {
+    const server = await startServer((req, res) => {
+      const start = Number(req.url.searchParams.get("start_time"));
+      json(res, 200, {
+        tickets: [ticket(start - 999)],
+        next_page: `http://${req.headers.host}/api/v2/incremental/tickets?start_time=${Math.min(start + 1, 1001)}`,
+        end_time: Math.min(start + 1, 1001),
+        count: 1,
+      });
+    });
+    const client = testClient(server.url);
+    const tickets = await collect(
+      client.paginate("/api/v2/incremental/tickets", { params: { query: { start_time: 1000 } } }),
+    );
+    expect(ids(tickets)).toEqual([1, 2]);
+    expect(server.requests).toHaveLength(2);
+  });
+
+  test("a feed that sends end_of_stream and repeats a page is still an error", async () => {
+    const server = await startServer((req, res) =>
+      json(res, 200, {
+        tickets: [ticket(1)],
+        next_page: `http://${req.headers.host}/api/v2/incremental/tickets?start_time=1000`,
+        end_time: 1000,
+        end_of_stream: false,
+        count: 1,
+      }),
+    );
+    const client = testClient(server.url);
+    const { error } = await collectUntilError(
+      client.paginate("/api/v2/incremental/tickets", { params: { query: { start_time: 1000 } } }),
+    );
+    expect(isPaginationError(error)).toBe(true);
+  });
+
+  test("list parameters go out comma-separated, as Zendesk reads them", async () => {
+    const server = await timeExport([[1]]);
+    const client = testClient(server.url);
+    const query = { start_time: 1000, include: ["users", "groups"] } as never;
+    await collect(client.paginate("/api/v2/incremental/tickets", { params: { query } }));
+    expect(server.requests[0]?.url.searchParams.getAll("include")).toEqual(["users,groups"]);
+  });
+
   test("stops when next_page is null", async () => {
     const server = await startServer((_req, res) =>
       json(res, 200, { tickets: [ticket(1)], next_page: null, end_time: 5, end_of_stream: false, count: 1 }),
