@@ -1,6 +1,6 @@
 import createClient, { type Client, type Middleware, mergeHeaders } from "openapi-fetch";
 import { anySignal } from "./abort.js";
-import { ConnectionError, ResponseParseError, tagResponse } from "./errors.js";
+import { ConnectionError, isZendeskError, ResponseParseError, requestInfoOf, tagResponse } from "./errors.js";
 import type { paths as JobStatusPaths } from "./generated/job-statuses.js";
 import { operations as jobStatusOperations } from "./generated/operations.js";
 import { createJobWaiters, type JobRef, type JobStatus, type WaitForJobOptions } from "./jobs.js";
@@ -83,7 +83,7 @@ export function createZendeskClient<Paths extends object, Ops extends Operations
     const operation = `${upper} ${path}`;
     const meta = operations[operation];
     const context: RequestContext = { operation, meta, idempotencyKey: false };
-    let captured: { text: string; response: Response; method: string; url: string } | undefined;
+    let answered: { response: Response; method: string; url: string } | undefined;
 
     const internal: Middleware = {
       onRequest({ request }) {
@@ -94,64 +94,69 @@ export function createZendeskClient<Paths extends object, Ops extends Operations
         contexts.set(request, context);
         return undefined;
       },
-      async onResponse({ request, response, options: merged }) {
+      onResponse({ request, response }) {
         const url = safeUrl(request.url);
         tagResponse(response, { method: request.method, url });
-        const hasBody = response.body !== null && response.status !== 204 && request.method !== "HEAD";
-        if (!response.ok || !hasBody || merged.parseAs !== "json") return undefined;
-        // Keep a copy of the text: if openapi-fetch's JSON.parse fails, the error shows what came.
-        try {
-          captured = { text: await response.clone().text(), response, method: request.method, url };
-        } catch (error) {
-          if (request.signal.aborted) throw request.signal.reason;
-          throw new ConnectionError(
-            `${request.method} ${url}: the response body was cut off (status ${response.status})`,
-            {
-              status: response.status,
-              method: request.method,
-              url,
-              requestId: response.headers.get("x-zendesk-request-id") ?? undefined,
-              cause: safeCause(error),
-            },
-          );
-        }
+        answered = { response, method: request.method, url };
         return undefined;
       },
     };
 
     const signal = anySignal(resolved.signal, init?.signal as AbortSignal | null | undefined);
     const middleware = [...((init?.middleware as Middleware[] | undefined) ?? []), internal];
+    // JSON bodies are read as text once and parsed here, so a body that is not JSON becomes a
+    // ResponseParseError showing what came, without reading the body twice.
+    const parseAs = (init?.parseAs as string | undefined) ?? "json";
+    let result: { data?: unknown; error?: unknown; response: Response };
     try {
-      return await base.request(
+      result = await base.request(
         method.toLowerCase() as never,
         path as never,
         {
           ...init,
           ...(signal ? { signal } : {}),
+          parseAs: parseAs === "json" ? "text" : parseAs,
           middleware,
         } as never,
       );
     } catch (error) {
-      if (error instanceof SyntaxError && captured) {
-        const { text, response } = captured;
-        const contentType = response.headers.get("content-type") ?? undefined;
-        const what = text.trim() === "" ? "an empty body" : /^\s*</.test(text) ? "HTML" : "malformed or truncated JSON";
-        throw new ResponseParseError(
-          `${captured.method} ${captured.url}: expected JSON, got ${what} (status ${response.status}${contentType ? `, ${contentType}` : ""}): ${snippet(text, 120)}`,
-          {
-            status: response.status,
-            method: captured.method,
-            url: captured.url,
-            requestId: response.headers.get("x-zendesk-request-id") ?? undefined,
-            snippet: snippet(text),
-            contentType,
-            cause: safeCause(error),
-          },
-        );
+      if (answered && !isZendeskError(error) && !(signal?.aborted ?? false)) {
+        const { response, method: sent, url } = answered;
+        throw new ConnectionError(`${sent} ${url}: the response body was cut off (status ${response.status})`, {
+          status: response.status,
+          method: sent,
+          url,
+          requestId: response.headers.get("x-zendesk-request-id") ?? undefined,
+          cause: safeCause(error),
+        });
       }
       throw error;
     } finally {
-      captured = undefined;
+      answered = undefined;
+    }
+    if (parseAs !== "json" || !result.response.ok || typeof result.data !== "string") return result;
+    const text = result.data;
+    // An empty success body (Zendesk sends some) is no data, as openapi-fetch would have it.
+    if (text === "") return { ...result, data: undefined };
+    try {
+      return { ...result, data: JSON.parse(text) };
+    } catch (error) {
+      const { response } = result;
+      const { method: sent, url } = requestInfoOf(response);
+      const contentType = response.headers.get("content-type") ?? undefined;
+      const what = text.trim() === "" ? "an empty body" : /^\s*</.test(text) ? "HTML" : "malformed or truncated JSON";
+      throw new ResponseParseError(
+        `${sent} ${url}: expected JSON, got ${what} (status ${response.status}${contentType ? `, ${contentType}` : ""}): ${snippet(text, 120)}`,
+        {
+          status: response.status,
+          method: sent,
+          url,
+          requestId: response.headers.get("x-zendesk-request-id") ?? undefined,
+          snippet: snippet(text),
+          contentType,
+          cause: safeCause(error),
+        },
+      );
     }
   }
 
