@@ -1,8 +1,9 @@
-import { cp, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { onTestFinished } from "vitest";
 import { parse, stringify } from "yaml";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -15,6 +16,7 @@ const repoRoot = path.resolve(here, "../..");
  */
 export async function makeFixture(): Promise<{ dir: string; config: string; file: (rel: string) => string }> {
   const dir = await mkdtemp(path.join(os.tmpdir(), "zenfetch-fixture-"));
+  onTestFinished(() => rm(dir, { recursive: true, force: true }));
   await cp(path.join(here, "fixtures/good"), dir, { recursive: true });
   const projectConfig = parse(await readFile(path.join(repoRoot, "redocly.yaml"), "utf8"));
   projectConfig.apis = {
