@@ -81,7 +81,14 @@ export function createTransport(options: ResolvedOptions): Transport {
       const headers = new Headers(request.headers);
       headers.set("Authorization", authorization);
       // ky builds the attempt's one Request from these (cheaper than cloning the original each time).
-      const attemptInit = { method, headers, body, signal, redirect: request.redirect, credentials: request.credentials };
+      const attemptInit = {
+        method,
+        headers,
+        body,
+        signal,
+        redirect: request.redirect,
+        credentials: request.credentials,
+      };
       const retriesLeft = attempt <= retry.limit;
 
       let response: Response;
