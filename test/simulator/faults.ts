@@ -56,7 +56,7 @@ export interface FaultSpec {
   delayMs?: number;
   /** Destroy the socket: before any byte is sent, or after the status line and headers. */
   drop?: "before-headers" | "after-headers";
-  /** With `drop` or `truncate`: run the route first, so its change is made and only the answer is lost. */
+  /** Run the route first, so its change is made and only the answer is lost (dropped, cut off, or replaced by `status`/`html`). */
   commit?: boolean;
   /** Shape the job that this (bulk) request starts; the request itself is answered normally. */
   job?: JobFault;

@@ -202,12 +202,18 @@ async function handle(
       return;
     }
   }
-  send(reply, fault && deferred(fault, method) ? fault : undefined);
+  if (fault && deferred(fault, method)) {
+    // The route has run (the write is done); now the answer is spoilt: cut off, dropped, or replaced by the fault's status.
+    if (fault.drop || fault.truncate) send(reply, fault);
+    else send(faultReply(sim, fault) as Reply);
+    return;
+  }
+  send(reply);
 }
 
 /** Faults that let the route run and then spoil its answer. */
 function deferred(fault: FaultSpec, method: string): boolean {
-  if (fault.commit && (fault.drop || fault.truncate)) return true;
+  if (fault.commit && (fault.drop || fault.truncate || fault.status !== undefined || fault.html)) return true;
   return Boolean(fault.truncate) && (method === "GET" || method === "HEAD");
 }
 
