@@ -1,0 +1,353 @@
+/**
+ * The demo app: what a small integration built on zenfetch does, as its user would write it with the three
+ * packages. It creates tickets, pages through them, bulk-creates more and waits for the jobs, exports tickets
+ * incrementally (stopping, storing the checkpoint, resuming from it), and upserts custom object records.
+ *
+ * It talks to whatever `connection` names: the local simulator (`pnpm demo`), or a real account, where it runs
+ * read-only (`readOnly`): every write step is skipped, and a guard refuses any request that is not a GET.
+ * It returns a summary of what happened; `formatSummary` turns that into the text `pnpm demo` prints.
+ */
+import { createCustomObjectsClient } from "@zenfetch/custom-objects";
+import { createIncrementalClient, exportTickets } from "@zenfetch/incremental";
+import {
+  createTicketsClient,
+  type FetchLike,
+  type TicketCreateInput,
+  unwrap,
+  type ZendeskClientOptions,
+} from "@zenfetch/tickets";
+import { type Progress, silentProgress } from "./progress.js";
+
+/** The custom object the write mode upserts into, and its fields (the simulator seeds it). */
+export const DEVICE_OBJECT = "sim_device";
+interface Device {
+  serial_number: string;
+  model: string;
+  seats: number;
+  under_warranty: boolean;
+}
+
+/** The bulk item left without a description on purpose, to show a per-item failure. */
+export const INVALID_BULK_INDEX = 17;
+
+export interface DemoOptions {
+  /** Where and as whom: `baseUrl` or `subdomain`, `auth`, and any other client option (retries…). */
+  connection: ZendeskClientOptions;
+  /** Only read: the write steps are skipped and any request other than GET is refused before it is sent. */
+  readOnly: boolean;
+  /** Where the incremental export starts (a Date or Unix seconds). */
+  exportStartTime: Date | number;
+  /** Pages the first export run reads before it stops and stores its checkpoint. */
+  exportPagesBeforeStop: number;
+  /** Most pages the resumed export reads (default: to the end of the stream). */
+  exportPageLimit?: number;
+  /** Tickets per export page (1–1000). */
+  exportPerPage: number;
+  /** Most tickets to page through (default: all). */
+  listLimit?: number;
+  /** Tickets to bulk-create (write mode). */
+  bulkCount: number;
+  /** First wait between job polls, in ms (default: zenfetch's 1 s). */
+  jobPollMs?: number;
+  /** Counters for the long steps. */
+  progress?: Progress;
+}
+
+export interface DemoSummary {
+  /** What the demo talked to, without credentials. */
+  target: string;
+  readOnly: boolean;
+  created?: { ids: number[] } | "skipped";
+  paged?: { tickets: number; pages: number; total: number | undefined; limit: number | undefined };
+  bulk?:
+    | {
+        requested: number;
+        created: number;
+        jobs: number;
+        failed: { index: number; error: string; details: string }[];
+      }
+    | "skipped";
+  export?: {
+    first: { tickets: number; pages: number };
+    /** The stored checkpoint, as JSON. */
+    checkpoint: string;
+    resumed: { tickets: number; pages: number; caughtUp: boolean };
+    distinct: number;
+    repeated: number;
+  };
+  customObjects?: {
+    keys: string[];
+    upserted?: { key: string; created: number; updated: number; records: number } | "skipped";
+    counted?: { key: string; records: number };
+  };
+  /** Requests the clients retried, by the status that caused it (`error`: no response). */
+  retries: Record<string, number>;
+  /** Steps that threw, with the error's message (zenfetch's errors hold no credentials). */
+  failures: { step: string; message: string }[];
+  elapsedMs: number;
+}
+
+/** Runs every step against `options.connection` and says what happened. Never throws for a failed step. */
+export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
+  const started = Date.now();
+  const progress = options.progress ?? silentProgress;
+  const retries: Record<string, number> = {};
+  const connection: ZendeskClientOptions = {
+    ...options.connection,
+    onRetry: (event) => {
+      const key = event.status === undefined ? "error" : String(event.status);
+      retries[key] = (retries[key] ?? 0) + 1;
+      options.connection.onRetry?.(event);
+    },
+    ...(options.readOnly ? { fetch: readOnlyFetch(options.connection.fetch) } : {}),
+  };
+  const tickets = createTicketsClient(connection);
+  const incremental = createIncrementalClient(connection);
+  const customObjects = createCustomObjectsClient<{ [DEVICE_OBJECT]: Device }>(connection);
+  const summary: DemoSummary = {
+    target: tickets.baseUrl,
+    readOnly: options.readOnly,
+    retries,
+    failures: [],
+    elapsedMs: 0,
+  };
+  const step = async (name: string, run: () => Promise<void>) => {
+    try {
+      await run();
+    } catch (error) {
+      summary.failures.push({ step: name, message: error instanceof Error ? error.message : String(error) });
+    }
+  };
+
+  // 1. Create a few tickets, one call each (every call carries its own Idempotency-Key, so a retry is safe).
+  await step("create tickets", async () => {
+    if (options.readOnly) {
+      summary.created = "skipped";
+      return;
+    }
+    const ids: number[] = [];
+    for (const [subject, body] of [
+      ["Printer on fire", "The printer on the 3rd floor is on fire."],
+      ["Cannot log in", "The password reset link has expired."],
+      ["Invoice in the wrong currency", "Invoice 2024-118 shows USD; we pay in EUR."],
+    ] as const) {
+      const { ticket } = unwrap(
+        await tickets.POST("/api/v2/tickets", { body: { ticket: { subject, comment: { body } } } }),
+      );
+      if (ticket.id !== undefined) ids.push(ticket.id);
+    }
+    summary.created = { ids };
+  });
+
+  // 2. Page through the tickets (cursor pagination, 100 a page, one page in memory at a time).
+  await step("page through tickets", async () => {
+    const total = unwrap(await tickets.GET("/api/v2/tickets/count")).count.value;
+    const label = "paging through tickets";
+    let count = 0;
+    let pages = 0;
+    for await (const page of tickets
+      .paginate("/api/v2/tickets", { pageSize: 100, maxItems: options.listLimit })
+      .pages()) {
+      pages++;
+      count += page.tickets.length;
+      progress.update(label, count, options.listLimit ?? total);
+    }
+    progress.finish(label, count, options.listLimit ?? total);
+    summary.paged = { tickets: count, pages, total, limit: options.listLimit };
+  });
+
+  // 3. Bulk-create tickets: batches of 100, one background job each, waited for; one result per item, in order.
+  await step("bulk-create tickets", async () => {
+    if (options.readOnly) {
+      summary.bulk = "skipped";
+      return;
+    }
+    const input: TicketCreateInput[] = Array.from({ length: options.bulkCount }, (_, i) => ({
+      subject: `Demo bulk ticket ${i + 1}`,
+      comment: { body: i === INVALID_BULK_INDEX ? "" : `Imported by the zenfetch demo, item ${i + 1}.` },
+      tags: ["zenfetch_demo"],
+    }));
+    const label = "bulk create (tickets in finished jobs)";
+    const results = await tickets.createMany(input, {
+      wait: options.jobPollMs === undefined ? undefined : { intervalMs: options.jobPollMs },
+      onProgress: ({ done, total }) => progress.update(label, done, total),
+    });
+    progress.finish(label, results.length, input.length);
+    const jobs = new Set(results.map((r) => r.jobId)).size;
+    summary.bulk = {
+      requested: input.length,
+      created: results.filter((r) => r.success).length,
+      jobs,
+      failed: results
+        .filter((r) => !r.success)
+        .map((r) => ({ index: r.index, error: String(r.error ?? "unknown"), details: String(r.details ?? "") })),
+    };
+  });
+
+  // 4. Export tickets incrementally: stop after a few pages keeping the checkpoint (as JSON, as a process would
+  //    store it), then resume from it: nothing lost, nothing repeated.
+  await step("incremental export", async () => {
+    const seen = new Set<number>();
+    let saved = "";
+    const first = { tickets: 0, pages: 0 };
+    let label = "export, first run (tickets)";
+    for await (const page of exportTickets(incremental, {
+      startTime: options.exportStartTime,
+      perPage: options.exportPerPage,
+    })) {
+      for (const ticket of page.items) if (ticket.id !== undefined) seen.add(ticket.id);
+      first.tickets += page.items.length;
+      first.pages++;
+      saved = JSON.stringify(page.checkpoint); // store it once the page's tickets are stored
+      progress.update(label, first.tickets);
+      if (first.pages >= options.exportPagesBeforeStop || page.endOfStream) break;
+    }
+    progress.finish(label, first.tickets);
+
+    const resumed = { tickets: 0, pages: 0, caughtUp: false };
+    let repeated = 0;
+    label = "export, resumed (tickets)";
+    for await (const page of exportTickets(incremental, {
+      checkpoint: JSON.parse(saved),
+      perPage: options.exportPerPage,
+    })) {
+      for (const ticket of page.items) {
+        if (ticket.id === undefined) continue;
+        if (seen.has(ticket.id)) repeated++;
+        seen.add(ticket.id);
+      }
+      resumed.tickets += page.items.length;
+      resumed.pages++;
+      resumed.caughtUp = page.endOfStream;
+      progress.update(label, resumed.tickets);
+      if (options.exportPageLimit !== undefined && resumed.pages >= options.exportPageLimit) break;
+    }
+    progress.finish(label, resumed.tickets);
+    summary.export = { first, checkpoint: saved, resumed, distinct: seen.size, repeated };
+  });
+
+  // 5. Custom objects: list them; upsert records by external id (write mode) or count one object's records.
+  await step("custom objects", async () => {
+    const keys = unwrap(await customObjects.GET("/api/v2/custom_objects")).custom_objects.map((o) => o.key);
+    const result: NonNullable<DemoSummary["customObjects"]> = { keys };
+    summary.customObjects = result;
+    if (options.readOnly) {
+      result.upserted = "skipped";
+      const key = keys[0];
+      if (key !== undefined) result.counted = { key, records: (await customObjects.records(key).count()).value };
+      return;
+    }
+    if (!keys.includes(DEVICE_OBJECT)) throw new Error(`the account has no custom object "${DEVICE_OBJECT}"`);
+    const devices = customObjects.records(DEVICE_OBJECT);
+    const upserts: [string, string, Device][] = [
+      [
+        "device-1",
+        "Falcon 2 (refurbished)",
+        { serial_number: "SN-R1", model: "falcon_2", seats: 5, under_warranty: true },
+      ],
+      [
+        "demo-device-1",
+        "Heron S for Acme",
+        { serial_number: "SN-D1", model: "heron_s", seats: 12, under_warranty: true },
+      ],
+      [
+        "demo-device-2",
+        "Lark Mini spare",
+        { serial_number: "SN-D2", model: "lark_mini", seats: 1, under_warranty: false },
+      ],
+    ];
+    let created = 0;
+    let updated = 0;
+    for (const [externalId, name, fields] of upserts) {
+      const record = await devices.upsert({ externalId }, { name, custom_object_fields: fields });
+      if (record.created_at === record.updated_at) created++;
+      else updated++;
+    }
+    result.upserted = { key: DEVICE_OBJECT, created, updated, records: (await devices.count()).value };
+  });
+
+  summary.elapsedMs = Date.now() - started;
+  return summary;
+}
+
+/** In read-only mode every request goes through this: anything but GET is refused before it leaves. */
+export function readOnlyFetch(inner: FetchLike | undefined): FetchLike {
+  return (request, init) => {
+    if (request.method !== "GET" && request.method !== "HEAD") {
+      return Promise.reject(
+        new Error(`read-only demo: refused to send ${request.method} ${new URL(request.url).pathname}`),
+      );
+    }
+    return (inner ?? globalThis.fetch)(request, init);
+  };
+}
+
+const n = (value: number) => value.toLocaleString("en-US");
+const plural = (count: number, one: string, many = `${one}s`) => `${n(count)} ${count === 1 ? one : many}`;
+
+/** The summary as the lines `pnpm demo` prints. */
+export function formatSummary(summary: DemoSummary): string {
+  const out: string[] = [];
+  const { created, paged, bulk, export: ex, customObjects } = summary;
+  out.push(
+    `Summary (${(summary.elapsedMs / 1000).toFixed(1)} s, ${summary.target}${summary.readOnly ? ", read-only" : ""})`,
+  );
+
+  if (created === "skipped") out.push("  1. Create tickets: skipped (read-only)");
+  else if (created) out.push(`  1. Created ${plural(created.ids.length, "ticket")}: #${created.ids.join(", #")}`);
+
+  if (paged) {
+    const limited = paged.limit !== undefined && paged.tickets >= paged.limit ? ` (stopped at ${n(paged.limit)})` : "";
+    const of = paged.total === undefined ? "" : ` of ${n(paged.total)}`;
+    out.push(
+      `  2. Paged through ${n(paged.tickets)}${of} tickets in ${plural(paged.pages, "page")}, 100 a page${limited}`,
+    );
+  }
+
+  if (bulk === "skipped") out.push("  3. Bulk-create tickets: skipped (read-only)");
+  else if (bulk) {
+    out.push(
+      `  3. Bulk-created ${n(bulk.requested)} tickets in ${plural(bulk.jobs, "job")}: ${n(bulk.created)} created, ${n(bulk.failed.length)} failed`,
+    );
+    for (const failure of bulk.failed) {
+      const note = failure.index === INVALID_BULK_INDEX ? " (left without a description on purpose)" : "";
+      out.push(`       item ${failure.index}: ${failure.error}: ${failure.details}${note}`);
+    }
+  }
+
+  if (ex) {
+    out.push(
+      `  4. Exported ${n(ex.first.tickets)} tickets in ${plural(ex.first.pages, "page")}, then stopped and stored the checkpoint:`,
+    );
+    out.push(`       ${ex.checkpoint}`);
+    out.push(
+      `     Resumed from it: ${n(ex.resumed.tickets)} more in ${plural(ex.resumed.pages, "page")}${ex.resumed.caughtUp ? ", caught up" : ", stopped at the page limit"}; ${n(ex.distinct)} distinct tickets, ${plural(ex.repeated, "repeat")}`,
+    );
+  }
+
+  if (customObjects) {
+    const keys = customObjects.keys.length > 0 ? customObjects.keys.join(", ") : "none";
+    out.push(`  5. Custom objects: ${plural(customObjects.keys.length, "object")} (${keys})`);
+    const { upserted, counted } = customObjects;
+    if (upserted === "skipped") out.push("     Upsert records: skipped (read-only)");
+    else if (upserted) {
+      out.push(
+        `     Upserted 3 ${upserted.key} records by external id: ${n(upserted.created)} created, ${n(upserted.updated)} updated; ${n(upserted.records)} records now`,
+      );
+    }
+    if (counted) out.push(`     ${counted.key}: ${plural(counted.records, "record")}`);
+  }
+
+  const retried = Object.entries(summary.retries);
+  const why = (status: string) => (status === "error" ? "a network error" : `a ${status}`);
+  out.push(
+    retried.length === 0
+      ? "  Retries: none were needed"
+      : `  Retried: ${retried.map(([status, count]) => `${plural(count, "request")} after ${why(status)}`).join(", ")} (same request again, nothing lost or doubled)`,
+  );
+  if (summary.failures.length > 0) {
+    out.push("  FAILED:");
+    for (const failure of summary.failures) out.push(`     ${failure.step}: ${failure.message}`);
+  }
+  return `${out.join("\n")}\n`;
+}
