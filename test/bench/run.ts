@@ -1,0 +1,216 @@
+/**
+ * `pnpm bench`: zenfetch against a raw fetch loop, side by side in one run, against the local simulator.
+ * Each measurement runs in a fresh worker process (so peak RSS is that of one variant alone), several times;
+ * medians are printed as a table and written to test/bench/results/latest.{md,json}.
+ */
+import { execFile } from "node:child_process";
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { type RunningSimulator, startSimulator } from "../simulator/index.js";
+
+const run = promisify(execFile);
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, "../..");
+const reps = Number(process.env.BENCH_REPS ?? 5);
+
+interface WorkerResult {
+  items: number;
+  ms: number;
+  peakRssKb: number;
+  [key: string]: number;
+}
+
+async function worker(
+  name: string,
+  sim: RunningSimulator,
+  extra: Record<string, unknown> = {},
+  nodeFlags: string[] = [],
+): Promise<WorkerResult> {
+  const job = { baseUrl: sim.baseUrl, email: sim.credentials.email, token: sim.credentials.token, ...extra };
+  const { stdout } = await run(
+    process.execPath,
+    [...nodeFlags, path.join(here, "workers", `${name}.mjs`), JSON.stringify(job)],
+    {
+      cwd: root,
+      maxBuffer: 16 * 1024 * 1024,
+    },
+  );
+  const last = stdout.trim().split("\n").at(-1) ?? "{}";
+  return JSON.parse(last) as WorkerResult;
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+};
+const mb = (kb: number) => `${(kb / 1024).toFixed(1)} MB`;
+const fixed = (n: number, digits = 2) => n.toFixed(digits);
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+interface Row {
+  measure: string;
+  zenfetch: string;
+  baseline: string;
+  ratio: string;
+  target: string;
+}
+
+const rows: Row[] = [];
+const raw: Record<string, unknown> = { node: process.version, reps, date: new Date().toISOString() };
+
+// 1. Paging 20,000 tickets, page[size]=100: paginate against a raw fetch loop.
+{
+  const tickets = 20_000;
+  const sim = await startSimulator({ seed: { tickets }, requestLog: 0 });
+  const zen: WorkerResult[] = [];
+  const base: WorkerResult[] = [];
+  try {
+    await worker("page-raw", sim); // warm the simulator's caches once, unmeasured
+    for (let i = 0; i < reps; i++) {
+      log(`paging ${tickets} tickets: repetition ${i + 1}/${reps}`);
+      // Alternate the order so neither variant always runs on a warmer machine.
+      if (i % 2) zen.push(await worker("page-zenfetch", sim));
+      base.push(await worker("page-raw", sim));
+      if (!(i % 2)) zen.push(await worker("page-zenfetch", sim));
+    }
+  } finally {
+    await sim.close();
+  }
+  for (const result of [...zen, ...base]) {
+    if (result.items !== tickets) throw new Error(`a paging run saw ${result.items} tickets, not ${tickets}`);
+  }
+  const [zMs, bMs] = [median(zen.map((r) => r.ms)), median(base.map((r) => r.ms))];
+  const [zRss, bRss] = [median(zen.map((r) => r.peakRssKb)), median(base.map((r) => r.peakRssKb))];
+  rows.push({
+    measure: `page ${tickets} tickets: wall time`,
+    zenfetch: `${fixed(zMs, 0)} ms`,
+    baseline: `${fixed(bMs, 0)} ms`,
+    ratio: `${fixed(zMs / bMs)}×`,
+    target: "≤ 1.10×",
+  });
+  rows.push({
+    measure: `page ${tickets} tickets: peak RSS`,
+    zenfetch: mb(zRss),
+    baseline: mb(bRss),
+    ratio: `${fixed(zRss / bRss)}×`,
+    target: "≤ 1.20×",
+  });
+  raw.paging = { zenfetch: zen, rawFetch: base };
+}
+
+// 2. An incremental cursor export of 100,000 tickets: peak RSS at 10,000 and at 100,000, and the live heap
+//    (after a full GC) at both points, which is what shows that nothing accumulates.
+{
+  const tickets = 100_000;
+  const sampleAt = [10_000, 100_000];
+  const sim = await startSimulator({ seed: { tickets }, requestLog: 0, rateLimits: { incremental: false } });
+  const zen: WorkerResult[] = [];
+  const base: WorkerResult[] = [];
+  const exportReps = Math.min(reps, 3);
+  try {
+    for (let i = 0; i < exportReps; i++) {
+      log(`exporting ${tickets} tickets: repetition ${i + 1}/${exportReps}`);
+      zen.push(await worker("export-zenfetch", sim, { sampleAt }, ["--expose-gc"]));
+      base.push(await worker("export-raw", sim, { sampleAt }, ["--expose-gc"]));
+    }
+  } finally {
+    await sim.close();
+  }
+  for (const result of [...zen, ...base]) {
+    if (result.items !== tickets) throw new Error(`an export saw ${result.items} tickets, not ${tickets}`);
+  }
+  type Samples = Record<number, { peakRssKb: number; heapUsedKb: number }>;
+  const at = (results: WorkerResult[], point: number, key: "peakRssKb" | "heapUsedKb") =>
+    median(results.map((r) => (r.samples as unknown as Samples)[point]?.[key] ?? Number.NaN));
+  const [first, last] = sampleAt as [number, number];
+  rows.push({
+    measure: `export ${tickets} tickets (cursor): live heap after GC at ${first} → ${last}`,
+    zenfetch: `${mb(at(zen, first, "heapUsedKb"))} → ${mb(at(zen, last, "heapUsedKb"))}`,
+    baseline: `${mb(at(base, first, "heapUsedKb"))} → ${mb(at(base, last, "heapUsedKb"))}`,
+    ratio: `${fixed(at(zen, last, "heapUsedKb") / at(zen, first, "heapUsedKb"))}×`,
+    target: "flat (≈ 1×)",
+  });
+  rows.push({
+    measure: `export ${tickets} tickets (cursor): peak RSS at ${first} → ${last}`,
+    zenfetch: `${mb(at(zen, first, "peakRssKb"))} → ${mb(at(zen, last, "peakRssKb"))}`,
+    baseline: `${mb(at(base, first, "peakRssKb"))} → ${mb(at(base, last, "peakRssKb"))}`,
+    ratio: `${fixed(at(zen, last, "peakRssKb") / at(base, last, "peakRssKb"))}× raw`,
+    target: "as raw fetch",
+  });
+  rows.push({
+    measure: `export ${tickets} tickets (cursor): wall time`,
+    zenfetch: `${fixed(median(zen.map((r) => r.ms)), 0)} ms`,
+    baseline: `${fixed(median(base.map((r) => r.ms)), 0)} ms`,
+    ratio: `${fixed(median(zen.map((r) => r.ms)) / median(base.map((r) => r.ms)))}×`,
+    target: "—",
+  });
+  raw.export = { zenfetch: zen, rawFetch: base };
+}
+
+// 3. Throughput under a server rate limit, as a fraction of the limit; records lost and duplicated.
+{
+  const tickets = 30_000;
+  const limit = { limit: 50, windowMs: 5_000 };
+  const results: WorkerResult[] = [];
+  for (let i = 0; i < Math.min(reps, 2); i++) {
+    log(`paging ${tickets} tickets under ${limit.limit} requests per ${limit.windowMs / 1000} s: repetition ${i + 1}`);
+    const sim = await startSimulator({ seed: { tickets }, requestLog: 0, rateLimits: { account: limit } });
+    try {
+      results.push(await worker("throughput-zenfetch", sim, { expected: tickets }));
+    } finally {
+      await sim.close();
+    }
+  }
+  // With fixed windows, the most the server allows in a run of E ms is limit × ceil(E / window).
+  const fraction = (r: WorkerResult) => (r.requests as number) / (limit.limit * Math.ceil(r.ms / limit.windowMs));
+  const lost = Math.max(...results.map((r) => r.lost as number));
+  const duplicated = Math.max(...results.map((r) => r.duplicated as number));
+  rows.push({
+    measure: `page ${tickets} tickets under ${limit.limit} req / ${limit.windowMs / 1000} s: share of the limit used`,
+    zenfetch: `${fixed(median(results.map(fraction)) * 100, 1)} %`,
+    baseline: "—",
+    ratio: "—",
+    target: "≥ 90 %",
+  });
+  rows.push({
+    measure: "… records lost / duplicated",
+    zenfetch: `${lost} / ${duplicated}`,
+    baseline: "—",
+    ratio: "—",
+    target: "0 / 0",
+  });
+  raw.throughput = { limit, results };
+}
+
+// 4. The wall time of `pnpm generate` (nothing to write: lint, bundle, types, compare).
+{
+  const times: number[] = [];
+  for (let i = 0; i < Math.min(reps, 3); i++) {
+    log(`pnpm generate: repetition ${i + 1}`);
+    const started = performance.now();
+    await run(process.execPath, ["--import", "tsx", path.join(root, "codegen/src/cli.ts")], { cwd: root });
+    times.push(performance.now() - started);
+  }
+  rows.push({
+    measure: "pnpm generate (4 domains)",
+    zenfetch: `${fixed(median(times) / 1000)} s`,
+    baseline: "—",
+    ratio: "—",
+    target: "—",
+  });
+  raw.generate = times;
+}
+
+const header = "| measure | zenfetch | raw fetch | ratio | target |\n| --- | --- | --- | --- | --- |";
+const table = [
+  header,
+  ...rows.map((r) => `| ${r.measure} | ${r.zenfetch} | ${r.baseline} | ${r.ratio} | ${r.target} |`),
+].join("\n");
+const note = `Medians of ${reps} repetitions (the export ${Math.min(reps, 3)}, the rate-limited run ${Math.min(reps, 2)}), Node ${process.version}, ${new Date().toISOString().slice(0, 10)}; made by \`pnpm bench\`.`;
+console.log(`\n${table}\n\n${note}`);
+await mkdir(path.join(here, "results"), { recursive: true });
+await writeFile(path.join(here, "results", "latest.md"), `${table}\n\n${note}\n`);
+await writeFile(path.join(here, "results", "latest.json"), `${JSON.stringify(raw, null, 2)}\n`);
