@@ -1,16 +1,23 @@
 /**
  * Every export helper of @zenfetch/incremental against the simulator's exports: the cursor-based ones (tickets,
- * users) and the time-based ones (organizations, ticket events, ticket metric events), each read to its end with
- * every record once; polling again from the stored checkpoint; the stall; the sample endpoint; the default budget.
+ * users), the time-based ones (organizations, ticket events, ticket metric events) and the skill-based routing ones,
+ * each read to its end with every record once; polling again from the stored checkpoint; a stop and a resume from a
+ * stored checkpoint; the stall; the sample endpoint; the default budget.
  */
 import {
   type Checkpoint,
+  type ExportPage,
+  type ExportRun,
   exportOrganizations,
+  exportRoutingAttributes,
+  exportRoutingAttributeValues,
+  exportRoutingInstanceValues,
   exportTicketEvents,
   exportTicketMetricEvents,
   exportTickets,
   exportUsers,
   isExportStalledError,
+  type RoutingExportOptions,
   unwrap,
 } from "@zenfetch/incremental";
 import { afterEach, describe, expect, it } from "vitest";
@@ -194,9 +201,125 @@ describe("time-based exports", () => {
     const rest = await drain(exportOrganizations(zendesk, { checkpoint: { type: "time", startTime: SEED_START + 1 } }));
     expect(rest.items.map((o) => o.id)).toEqual(range(1_501, 1_600));
   });
+});
 
-  it.todo(
-    "exportRoutingAttributes / exportRoutingAttributeValues / exportRoutingInstanceValues: the simulator serves no /api/v2/incremental/routing/* routes yet",
+/** One routing change as the exports type it, and as `type:id@second`: one change of one record. */
+type RoutingChange = { id: string; type: string; time: string };
+const routingMark = (change: RoutingChange) => `${change.type}:${change.id}@${Date.parse(change.time) / 1000}`;
+
+interface RoutingCase {
+  name: string;
+  exportName: string;
+  path: string;
+  run: (
+    client: ReturnType<typeof incrementalClient>,
+    options: RoutingExportOptions,
+  ) => ExportRun<ExportPage<RoutingChange>>;
+  /** Every change the simulator holds for this export, as `type:id@second`. */
+  expected: (sim: RunningSimulator) => string[];
+  /** Records one more change (at the simulator's clock) and returns its mark. */
+  change: (sim: RunningSimulator) => string;
+}
+
+const ROUTING_CASES: RoutingCase[] = [
+  {
+    name: "exportRoutingAttributes",
+    exportName: "routing_attributes",
+    path: "/api/v2/incremental/routing/attributes",
+    run: exportRoutingAttributes,
+    expected: (sim) => sim.state.routing.attributes.map((c) => `${c.type}:${c.id}@${c.time}`),
+    change: (sim) => {
+      const c = sim.state.routing.createAttribute("Channel");
+      return `create:${c.id}@${c.time}`;
+    },
+  },
+  {
+    name: "exportRoutingAttributeValues",
+    exportName: "routing_attribute_values",
+    path: "/api/v2/incremental/routing/attribute_values",
+    run: exportRoutingAttributeValues,
+    expected: (sim) => sim.state.routing.attributeValues.map((c) => `${c.type}:${c.id}@${c.time}`),
+    change: (sim) => {
+      const c = sim.state.routing.createAttributeValue(must(sim.state.routing.attributes[0]).id, "Spanish");
+      return `create:${c.id}@${c.time}`;
+    },
+  },
+  {
+    name: "exportRoutingInstanceValues",
+    exportName: "routing_instance_values",
+    path: "/api/v2/incremental/routing/instance_values",
+    run: exportRoutingInstanceValues,
+    expected: (sim) =>
+      [...sim.state.routing.instanceValues.values()].flatMap((row) => [
+        `associate_${row.instanceType}:${row.id}@${row.associatedAt}`,
+        ...(row.unassociatedAt === null ? [] : [`unassociate_${row.instanceType}:${row.id}@${row.unassociatedAt}`]),
+      ]),
+    change: (sim) => {
+      const row = sim.state.routing.associate(must(sim.state.routing.attributeValues[0]).id, "ticket", 1);
+      return `associate_ticket:${row.id}@${row.associatedAt}`;
+    },
+  },
+];
+
+describe("skill-based routing exports", () => {
+  it.each(ROUTING_CASES)(
+    "$name: every change once, start_time first and then the cursor in next_page, ending on the empty page",
+    async ({ exportName, path, run, expected }) => {
+      const sim = await startSim({ exports: { routingPageSize: 3 }, ...noLimits });
+      const result = await drain(run(incrementalClient(sim), { startTime: SEED_START }));
+      const marks = result.items.map(routingMark);
+      const all = expected(sim);
+      expect(all.length).toBeGreaterThan(6);
+      expect(duplicates(marks)).toEqual([]);
+      expect([...marks].sort()).toEqual([...all].sort());
+      // Pages of 3, then the empty page that ends the feed (the only one flagged endOfStream).
+      expect(result.pages).toBe(Math.ceil(all.length / 3) + 1);
+      expect(result.endOfStream).toEqual([...Array(result.pages - 1).fill(false), true]);
+      expect(result.duplicatesDropped.every((n) => n === 0)).toBe(true);
+      const sent = queries(sim, path);
+      expect(sent).toHaveLength(result.pages);
+      expect(sent[0]).toEqual({ start_time: String(SEED_START) });
+      expect(sent.slice(1).every((q) => Object.keys(q).join() === "cursor")).toBe(true);
+      expect(new Set(sent.slice(1).map((q) => q.cursor)).size).toBe(result.pages - 1);
+      // The checkpoint is the cursor of the empty page: the next poll asks from there.
+      expect(result.checkpoint).toEqual({ type: "cursor", cursor: sent.at(-1)?.cursor, export: exportName });
+    },
+  );
+
+  it.each(ROUTING_CASES)(
+    "$name: stopped after two pages and resumed from the stored JSON checkpoint, nothing is lost or repeated; a poll later finds only what is new",
+    async ({ path, run, expected, change }) => {
+      const sim = await startSim({ exports: { routingPageSize: 3 }, ...noLimits });
+      const delivered: string[] = [];
+      let stored = "";
+      let pages = 0;
+      for await (const page of run(incrementalClient(sim), { startTime: SEED_START })) {
+        delivered.push(...page.items.map(routingMark)); // "store" the page, then its checkpoint
+        stored = JSON.stringify(page.checkpoint);
+        if (++pages === 2) break;
+      }
+      expect(delivered).toHaveLength(6);
+      expect(queries(sim, path)).toHaveLength(2); // the break fetched nothing more
+
+      // Another process: a new client, the checkpoint from storage; it asks for the page after the second.
+      const rest = await drain(run(incrementalClient(sim), { checkpoint: JSON.parse(stored) }));
+      expect(queries(sim, path)[2]).toEqual({ cursor: JSON.parse(stored).cursor });
+      const all = [...delivered, ...rest.items.map(routingMark)];
+      expect(duplicates(all)).toEqual([]);
+      expect([...all].sort()).toEqual([...expected(sim)].sort());
+
+      // Caught up: polling from the stored end yields one empty page and keeps the checkpoint; a change made since
+      // shows up after the minute's lag, alone.
+      const end = JSON.stringify(rest.checkpoint);
+      const nothing = await drain(run(incrementalClient(sim), { checkpoint: JSON.parse(end) }));
+      expect(nothing).toMatchObject({ items: [], pages: 1, endOfStream: [true] });
+      expect(JSON.stringify(nothing.checkpoint)).toBe(end);
+      const added = change(sim);
+      expect((await drain(run(incrementalClient(sim), { checkpoint: JSON.parse(end) }))).items).toEqual([]);
+      sim.clock.advance(61_000);
+      const later = await drain(run(incrementalClient(sim), { checkpoint: JSON.parse(end) }));
+      expect(later.items.map(routingMark)).toEqual([added]);
+    },
   );
 });
 

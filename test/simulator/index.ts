@@ -17,8 +17,9 @@ export type { Fault, FaultSpec, JobFault } from "./faults.js";
 export type { JobOptions, JobRecord } from "./jobs.js";
 export { type EndpointLimit, type RateLimitOptions, type WindowLimit, ZENDESK_TICKET_LIMITS } from "./rate-limit.js";
 export type { LoggedRequest } from "./request-log.js";
+export type { RoutingState } from "./routing.js";
 export type { SeedOptions } from "./seed.js";
-export type { SimulatorOptions } from "./simulator.js";
+export type { ExportOptions, SimulatorOptions } from "./simulator.js";
 
 export interface RunningSimulator {
   /** The server's origin, `http://127.0.0.1:PORT`. */
@@ -33,6 +34,8 @@ export interface RunningSimulator {
     users: Store["users"];
     organizations: Store["organizations"];
     customObjects: Store["customObjects"];
+    /** Skill-based routing: the attribute and attribute value change logs, and the instance values. */
+    routing: Store["routing"];
     jobs: JobQueue;
     requests: RequestLog;
   };
@@ -66,6 +69,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       users: sim.store.users,
       organizations: sim.store.organizations,
       customObjects: sim.store.customObjects,
+      routing: sim.store.routing,
       jobs: sim.jobs,
       requests: sim.requests,
     },

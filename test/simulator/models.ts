@@ -213,3 +213,39 @@ export interface ObjectTriggerRow {
   createdAt: number;
   updatedAt: number;
 }
+
+/** One change to a routing attribute (a skill type, such as Language): the routing attribute export's items. */
+export interface RoutingAttributeChange {
+  /** The attribute's id (a UUID): a create and a later update of one attribute share it. */
+  id: string;
+  /** The attribute's name after the change. */
+  name: string;
+  type: "create" | "update" | "delete";
+  time: number;
+  /** Order of recording, which breaks ties between changes of one attribute in one second. */
+  seq: number;
+}
+
+/** One change to a routing attribute value (a skill, such as German). */
+export interface RoutingAttributeValueChange {
+  id: string;
+  attributeId: string;
+  name: string;
+  type: "create" | "update" | "delete";
+  time: number;
+  seq: number;
+}
+
+/**
+ * A skill given to an agent or a ticket (an instance value). Its export shows an `associate_*` change at
+ * `associatedAt` and, once removed, an `unassociate_*` change at `unassociatedAt`.
+ */
+export interface RoutingInstanceValueRow {
+  id: string;
+  attributeValueId: string;
+  instanceType: "agent" | "ticket";
+  /** The agent's or the ticket's id. */
+  instanceId: number;
+  associatedAt: number;
+  unassociatedAt: number | null;
+}

@@ -9,6 +9,9 @@ import type {
   CustomObjectRow,
   ObjectTriggerRow,
   OrganizationRow,
+  RoutingAttributeChange,
+  RoutingAttributeValueChange,
+  RoutingInstanceValueRow,
   TicketMetricEventRow,
   TicketRow,
   TicketStatus,
@@ -252,6 +255,25 @@ export function metricEventJson(e: TicketMetricEventRow) {
     instance_id: e.instanceId,
     type: e.type,
     time: isoSeconds(e.time),
+  };
+}
+
+export function routingAttributeJson(c: RoutingAttributeChange) {
+  return { id: c.id, name: c.name, time: isoSeconds(c.time), type: c.type };
+}
+
+export function routingAttributeValueJson(c: RoutingAttributeValueChange) {
+  return { id: c.id, attribute_id: c.attributeId, name: c.name, time: isoSeconds(c.time), type: c.type };
+}
+
+/** One side of an instance value: its association (`associate_*`) or its removal (`unassociate_*`). */
+export function routingInstanceValueJson(row: RoutingInstanceValueRow, removal: boolean) {
+  return {
+    id: row.id,
+    attribute_value_id: row.attributeValueId,
+    instance_id: String(row.instanceId),
+    time: isoSeconds(removal ? (row.unassociatedAt as number) : row.associatedAt),
+    type: `${removal ? "unassociate" : "associate"}_${row.instanceType}`,
   };
 }
 

@@ -59,3 +59,15 @@ export function ulidLike(timeMs: number, counter: number, seed: number): string 
   }
   return time + rest;
 }
+
+/** A UUID-shaped id (`8-4-4-4-12` lowercase hex), as Zendesk's routing attributes carry: the same inputs, the same id. */
+export function uuidLike(seed: number, n: number, salt = 0): string {
+  const hex = [0, 1, 2, 3]
+    .map((i) =>
+      hash32(seed, n, salt * 4 + i)
+        .toString(16)
+        .padStart(8, "0"),
+    )
+    .join("");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}

@@ -25,6 +25,11 @@ export interface SeedOptions {
   organizations?: number;
   /** Records of the seeded `sim_device` custom object (default 25; 0 seeds no custom object at all). */
   customObjectRecords?: number;
+  /**
+   * Seeded tickets given routing skills (instance values), spread evenly over the ticket ids (default 24; capped at
+   * `tickets`). The routing attributes, their values and the agents' skills are always seeded.
+   */
+  routingTickets?: number;
   /** When the first seeded record was last updated, unix seconds or a Date (default 2024-01-01T00:00:00Z). */
   startTime?: number | Date;
   /** Seconds between consecutive seeded `updated_at` values (default 60). */
@@ -42,6 +47,7 @@ export interface ResolvedSeed {
   users: number;
   organizations: number;
   customObjectRecords: number;
+  routingTickets: number;
   startTime: number;
   interval: number;
   perTimestamp: number;
@@ -56,6 +62,7 @@ export function resolveSeed(seed: number | SeedOptions | undefined): ResolvedSee
     users: Math.max(1, Math.floor(options.users ?? 50)),
     organizations: Math.max(0, Math.floor(options.organizations ?? 10)),
     customObjectRecords: Math.max(0, Math.floor(options.customObjectRecords ?? 25)),
+    routingTickets: Math.max(0, Math.floor(options.routingTickets ?? 24)),
     startTime: start instanceof Date ? Math.floor(start.getTime() / 1000) : Math.floor(start),
     interval: Math.max(0, options.interval ?? 60),
     perTimestamp: Math.max(1, Math.floor(options.perTimestamp ?? 1)),

@@ -8,7 +8,7 @@ import { RateLimiter, type RateLimitOptions } from "./rate-limit.js";
 import { RequestLog } from "./request-log.js";
 import { Router } from "./router.js";
 import { registerCustomObjectRoutes } from "./routes/custom-objects.js";
-import { registerIncrementalRoutes } from "./routes/incremental.js";
+import { ROUTING_PAGE_LIMIT, registerIncrementalRoutes } from "./routes/incremental.js";
 import { registerJobStatusRoutes } from "./routes/job-statuses.js";
 import { registerObjectTriggerRoutes } from "./routes/object-triggers.js";
 import { registerTicketRoutes } from "./routes/tickets.js";
@@ -34,6 +34,13 @@ export interface SimulatorOptions {
   now?: number | Date;
   /** How many requests the log keeps (default 1000; 0 keeps counts only). */
   requestLog?: number;
+  /** How the exports page. */
+  exports?: ExportOptions;
+}
+
+export interface ExportOptions {
+  /** Changes on one page of a routing export (default and most 1000; tests set a few to see paging). */
+  routingPageSize?: number;
 }
 
 export class Simulator {
@@ -48,6 +55,7 @@ export class Simulator {
   readonly requests: RequestLog;
   readonly router = new Router();
   readonly cors: boolean;
+  readonly exports: Required<ExportOptions>;
 
   constructor(options: SimulatorOptions = {}) {
     this.seed = resolveSeed(options.seed);
@@ -62,6 +70,8 @@ export class Simulator {
     this.idempotency = new IdempotencyStore(now);
     this.requests = new RequestLog(options.requestLog ?? 1000);
     this.cors = options.cors ?? false;
+    const routingPageSize = Math.floor(options.exports?.routingPageSize ?? ROUTING_PAGE_LIMIT);
+    this.exports = { routingPageSize: Math.min(ROUTING_PAGE_LIMIT, Math.max(1, routingPageSize)) };
     registerTicketRoutes(this.router);
     registerIncrementalRoutes(this.router);
     registerCustomObjectRoutes(this.router);

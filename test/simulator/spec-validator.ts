@@ -126,6 +126,25 @@ export class SpecValidator {
     return { operations, problems };
   }
 
+  /**
+   * The property names the JSON body of an operation's response declares, followed through `$ref` and `allOf` (a
+   * page's paging fields, say), or an empty set when it declares none.
+   */
+  declaredProperties(operation: Operation, status: number): Set<string> {
+    const names = new Set<string>();
+    const media = (this.resolveResponse(operation, status)?.content as Record<string, Json> | undefined)?.[
+      "application/json"
+    ];
+    const visit = (schema: unknown, depth: number) => {
+      if (!schema || typeof schema !== "object" || depth > 10) return;
+      const resolved = this.deref(operation.bundle, schema as Json);
+      for (const name of Object.keys((resolved.properties ?? {}) as Json)) names.add(name);
+      for (const part of (resolved.allOf ?? []) as unknown[]) visit(part, depth + 1);
+    };
+    visit(media?.schema, 0);
+    return names;
+  }
+
   private checkOne(operation: Operation, status: number, body: unknown, contentType: string | null): string[] {
     const name = `${operation.operationId} (${operation.bundle})`;
     const response = this.resolveResponse(operation, status);

@@ -17,6 +17,7 @@ import type {
   ViewRow,
 } from "./models.js";
 import { ulidLike } from "./random.js";
+import { RoutingState } from "./routing.js";
 import {
   API_AUDIT_BASE,
   API_COMMENT_BASE,
@@ -33,6 +34,7 @@ import {
   seededUser,
 } from "./seed.js";
 import { seedCustomObjects } from "./seed-custom-objects.js";
+import { seedRouting } from "./seed-routing.js";
 import { compareTimeKey, lowerBoundBy, RecordTable } from "./table.js";
 
 export interface CustomObjectState {
@@ -53,6 +55,8 @@ export class Store {
     { id: 103, title: "All tickets", statuses: ["new", "open", "pending", "hold", "solved", "closed"] },
   ];
   readonly customObjects = new Map<string, CustomObjectState>();
+  /** Skill-based routing: attributes, attribute values and instance values, for the routing exports. */
+  readonly routing: RoutingState;
   /** Audits written through the API, in (created_at, id) order: the ticket-event export reads them. */
   readonly apiAudits: AuditRow[] = [];
   /** Metric events of tickets created through the API, in time order. */
@@ -93,6 +97,8 @@ export class Store {
       seededTime: time,
     });
     seedCustomObjects(this);
+    this.routing = new RoutingState(seed.random, () => this.now());
+    seedRouting(this);
   }
 
   now(): number {

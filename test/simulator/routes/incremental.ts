@@ -6,13 +6,38 @@
  *   Zendesk documents for time-based exports;
  * - cursor-based (`start_time`, then `cursor`): the cursor holds (time, id) of the last item, so it never repeats an
  *   item and cannot stall on a crowded second: the reason to prefer it;
+ * - routing (`start_time`, then the `cursor` inside `next_page`): the skill-based routing changes, up to 1000 a page
+ *   (`exports.routingPageSize`), with `count` and `end_time` (the newest change's second; on an empty page, the
+ *   position's) but no `end_of_stream`. `next_page` is always there and
+ *   its cursor holds the position of the last change, so a page never repeats a change and never stalls; the feed
+ *   ends on an empty page, whose `next_page` carries the cursor it was asked with. Instance values are placed by
+ *   when they last changed (Zendesk sorts them by `updated_at` since September 2024): an association that was
+ *   taken back comes with its removal, in the removal's second, grouped by attribute value within a second;
  * - items changed in the last 60 seconds are not exported yet, and a `start_time` less than a minute ago is refused.
  * Each endpoint has its own rate limit (10 a minute; the sample export 10 per 20 minutes), set on the route.
  */
 import { badRequest, invalidEndpoint } from "../errors.js";
-import type { AuditRow, OrganizationRow, TicketMetricEventRow, TicketRow, UserRow } from "../models.js";
+import type {
+  AuditRow,
+  OrganizationRow,
+  RoutingAttributeChange,
+  RoutingAttributeValueChange,
+  RoutingInstanceValueRow,
+  TicketMetricEventRow,
+  TicketRow,
+  UserRow,
+} from "../models.js";
 import { decodeCursor, encodeCursor, invalidCursor, pageUrl } from "../pagination.js";
-import { metricEventJson, organizationJson, ticketEventJson, ticketJson, userJson } from "../present.js";
+import {
+  metricEventJson,
+  organizationJson,
+  routingAttributeJson,
+  routingAttributeValueJson,
+  routingInstanceValueJson,
+  ticketEventJson,
+  ticketJson,
+  userJson,
+} from "../present.js";
 import { json, type Reply } from "../reply.js";
 import type { RequestContext, Router } from "../router.js";
 import { SEEDED_METRIC_EVENT_BASE, SEEDED_TICKET_AGE, seededTime } from "../seed.js";
@@ -25,6 +50,8 @@ export const EXPORT_PAGE_LIMIT = 1000;
 export const SAMPLE_LIMIT = 50;
 /** Seconds before an update shows up in an export. */
 export const EXPORT_LAG_SECONDS = 60;
+/** Changes a routing export page holds at most (`exports.routingPageSize` sets fewer). */
+export const ROUTING_PAGE_LIMIT = 1000;
 
 interface Timed<T> {
   time: number;
@@ -120,6 +147,72 @@ const metricEventSource: ExportSource<TicketMetricEventRow> = {
   toJson: (_ctx, event) => metricEventJson(event),
 };
 
+/** A routing change's place in its feed: (second it is placed at, tie-break, rank). Cursors hold it. */
+type RoutingKey = [time: number, tie: string, rank: number];
+
+interface RoutingEntry {
+  key: RoutingKey;
+  /** When the change happened (its `time`); the key's time is where it is placed. */
+  time: number;
+  json: () => unknown;
+}
+
+interface RoutingSource {
+  property: string;
+  /** Every change, in feed order. */
+  entries(store: Store): RoutingEntry[];
+}
+
+/** Attribute and attribute value changes sit at their own second; changes of one record in a second keep their order. */
+function changeEntries<T extends { id: string; time: number; seq: number }>(
+  log: readonly T[],
+  json: (change: T) => unknown,
+): RoutingEntry[] {
+  return sortEntries(
+    log.map((change) => ({ key: [change.time, change.id, change.seq], time: change.time, json: () => json(change) })),
+  );
+}
+
+const routingAttributeSource: RoutingSource = {
+  property: "attributes",
+  entries: (store) => changeEntries<RoutingAttributeChange>(store.routing.attributes, routingAttributeJson),
+};
+
+const routingAttributeValueSource: RoutingSource = {
+  property: "attribute_values",
+  entries: (store) =>
+    changeEntries<RoutingAttributeValueChange>(store.routing.attributeValues, routingAttributeValueJson),
+};
+
+const routingInstanceValueSource: RoutingSource = {
+  property: "instance_values",
+  entries(store) {
+    const entries: RoutingEntry[] = [];
+    const add = (row: RoutingInstanceValueRow, removal: boolean) => {
+      // Placed by the instance value's last change: an association taken back moves up to its removal.
+      const placed = row.unassociatedAt ?? row.associatedAt;
+      const key: RoutingKey = [placed, `${row.attributeValueId}/${row.id}`, removal ? 1 : 0];
+      const time = removal ? (row.unassociatedAt as number) : row.associatedAt;
+      entries.push({ key, time, json: () => routingInstanceValueJson(row, removal) });
+    };
+    for (const row of store.routing.instanceValues.values()) {
+      add(row, false);
+      if (row.unassociatedAt !== null) add(row, true);
+    }
+    return sortEntries(entries);
+  },
+};
+
+function compareRoutingKey(a: RoutingKey, b: RoutingKey): number {
+  if (a[0] !== b[0]) return a[0] - b[0];
+  if (a[1] !== b[1]) return a[1] < b[1] ? -1 : 1;
+  return a[2] - b[2];
+}
+
+function sortEntries(entries: RoutingEntry[]): RoutingEntry[] {
+  return entries.sort((a, b) => compareRoutingKey(a.key, b.key));
+}
+
 const SAMPLE_SOURCES: Record<string, ExportSource<never>> = {
   tickets: ticketSource as ExportSource<never>,
   users: userSource as ExportSource<never>,
@@ -161,7 +254,25 @@ export function registerIncrementalRoutes(router: Router): void {
       (ctx) => timeExport(ctx, metricEventSource, EXPORT_PAGE_LIMIT),
       "incremental",
     )
-    .add("GET", "/api/v2/incremental/{incremental_resource}/sample", sample, "sample");
+    .add("GET", "/api/v2/incremental/{incremental_resource}/sample", sample, "sample")
+    .add(
+      "GET",
+      "/api/v2/incremental/routing/attributes",
+      (ctx) => routingExport(ctx, routingAttributeSource),
+      "incremental",
+    )
+    .add(
+      "GET",
+      "/api/v2/incremental/routing/attribute_values",
+      (ctx) => routingExport(ctx, routingAttributeValueSource),
+      "incremental",
+    )
+    .add(
+      "GET",
+      "/api/v2/incremental/routing/instance_values",
+      (ctx) => routingExport(ctx, routingInstanceValueSource),
+      "incremental",
+    );
 }
 
 function sample(ctx: RequestContext): Reply {
@@ -277,6 +388,43 @@ function cursorExport<T>(ctx: RequestContext, source: ExportSource<T>, path: str
     before_url: beforeCursor ? url(beforeCursor) : null,
     before_cursor: beforeCursor,
     end_of_stream: !more,
+  });
+}
+
+/**
+ * A routing export page: from `start_time` on the first request, then strictly after the position in `cursor`.
+ * `next_page` carries the position of the page's last change (the requested one when the page is empty).
+ */
+function routingExport(ctx: RequestContext, source: RoutingSource): Reply {
+  const cursor = ctx.query.get("cursor");
+  let position: RoutingKey;
+  if (cursor) {
+    const decoded = decodeCursor(cursor);
+    const [time, tie, rank] = decoded ?? [];
+    if (decoded?.length !== 3 || typeof time !== "number" || typeof tie !== "string" || typeof rank !== "number") {
+      return invalidCursor();
+    }
+    position = [time, tie, rank];
+  } else {
+    const startTime = readStartTime(ctx);
+    if (typeof startTime !== "number") return startTime;
+    position = [startTime, "", -1]; // before every change of that second
+  }
+  const limit = ctx.sim.exports.routingPageSize;
+  const cutoff = ctx.sim.store.now() - EXPORT_LAG_SECONDS;
+  const items: RoutingEntry[] = [];
+  for (const entry of source.entries(ctx.sim.store)) {
+    if (compareRoutingKey(entry.key, position) <= 0) continue;
+    if (entry.key[0] > cutoff || items.length === limit) break;
+    items.push(entry);
+  }
+  const after = items[items.length - 1]?.key ?? position;
+  return json(200, {
+    [source.property]: items.map((entry) => entry.json()),
+    next_page: `${ctx.origin}${ctx.path}.json?cursor=${encodeURIComponent(encodeCursor(after))}`,
+    count: items.length,
+    // The newest change on the page (an association placed by its removal can be older than its place).
+    end_time: items.reduce((newest, entry) => Math.max(newest, entry.time), items.length > 0 ? 0 : position[0]),
   });
 }
 
