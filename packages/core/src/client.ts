@@ -169,10 +169,9 @@ export function createZendeskClient<Paths extends object, Ops extends Operations
     client[method] = (path: string, init?: Record<string, unknown>) => call(method, path, init);
   }
 
-  const get = client.GET as (path: string, init: Record<string, unknown>) => ReturnType<typeof call>;
   const jobs = createJobWaiters(client as unknown as Client<JobStatusPaths, Media>);
   Object.assign(client, {
-    paginate: createPaginate({ baseUrl: resolved.baseUrl, operations, get }),
+    paginate: createPaginate({ baseUrl: resolved.baseUrl, operations, request: call }),
     waitForJob: jobs.waitForJob,
     waitForJobs: jobs.waitForJobs,
     limiter: resolved.limiter,

@@ -65,6 +65,7 @@ export type {
   PaginatedPath,
   PaginateInit,
   PaginateItem,
+  PaginateMethod,
   PaginateOptions,
   PaginatePage,
   PaginationResume,

@@ -1,4 +1,4 @@
-import type { FetchResponse, HeadersOptions, ParamsOption } from "openapi-fetch";
+import type { FetchResponse, HeadersOptions, ParamsOption, RequestBodyOption } from "openapi-fetch";
 import { createQuerySerializer, defaultPathSerializer } from "openapi-fetch";
 import { errorFromResponse, isZendeskError, PaginationError, ResponseParseError, requestInfoOf } from "./errors.js";
 import type { OperationsMeta, PaginationStyle } from "./operation-meta.js";
@@ -32,21 +32,30 @@ export interface PaginateOptions {
   headers?: HeadersOptions;
 }
 
-type GetOperation<Paths, P extends keyof Paths> = Paths[P] extends { get: infer Op } ? Op : never;
-type MetaOf<Ops, P extends string> = `GET ${P}` extends keyof Ops ? Ops[`GET ${P}`] : undefined;
+/**
+ * What `paginate` sends: `GET` for a list; `POST` for a search whose filter goes in the body (resent with
+ * every page, the cursor in the query), where the operations map declares pagination on `POST <path>`.
+ */
+export type PaginateMethod = "GET" | "POST";
 
-/** The spec paths whose GET the operations map says is a list: what `paginate` accepts. */
-export type PaginatedPath<Paths, Ops> = {
-  [P in keyof Paths & string]: MetaOf<Ops, P> extends { pagination: { items: string } }
-    ? [GetOperation<Paths, P>] extends [never]
+type OperationOf<Paths, P extends keyof Paths, M extends PaginateMethod> =
+  Paths[P] extends Record<Lowercase<M>, infer Op> ? Op : never;
+type MetaOf<Ops, P extends string, M extends PaginateMethod> = `${M} ${P}` extends keyof Ops
+  ? Ops[`${M} ${P}`]
+  : undefined;
+
+/** The spec paths whose `M` (GET unless given) the operations map says pages: what `paginate` accepts. */
+export type PaginatedPath<Paths, Ops, M extends PaginateMethod = "GET"> = {
+  [P in keyof Paths & string]: MetaOf<Ops, P, M> extends { pagination: { items: string } }
+    ? [OperationOf<Paths, P, M>] extends [never]
       ? never
       : P
     : never;
 }[keyof Paths & string];
 
-/** The success body of `GET path`: one page. */
-export type PaginatePage<Paths, P extends keyof Paths> =
-  GetOperation<Paths, P> extends infer Op extends Record<string | number, unknown>
+/** The success body of `M path`: one page. */
+export type PaginatePage<Paths, P extends keyof Paths, M extends PaginateMethod = "GET"> =
+  OperationOf<Paths, P, M> extends infer Op extends Record<string | number, unknown>
     ? NonNullable<FetchResponse<Op, NoOptions, Media>["data"]>
     : never;
 
@@ -59,13 +68,25 @@ type ItemOfPage<Page, K> = Page extends unknown
   : never;
 
 /** One item: the element type of the page property that the operation's `pagination.items` names. */
-export type PaginateItem<Paths, Ops, P extends keyof Paths & string> = ItemOfPage<
-  PaginatePage<Paths, P>,
-  MetaOf<Ops, P> extends { pagination: { items: infer K } } ? K : never
+export type PaginateItem<Paths, Ops, P extends keyof Paths & string, M extends PaginateMethod = "GET"> = ItemOfPage<
+  PaginatePage<Paths, P, M>,
+  MetaOf<Ops, P, M> extends { pagination: { items: infer K } } ? K : never
 >;
 
-/** `params` as the GET takes them (required when it has required parameters), plus the paging options. */
-export type PaginateInit<Paths, P extends keyof Paths> = ParamsOption<GetOperation<Paths, P>> & PaginateOptions;
+/** A GET may say `method: "GET"`; a POST must say `method: "POST"`, and takes the operation's `body`. */
+type MethodOption<Op, M extends PaginateMethod> = M extends "GET"
+  ? { method?: M }
+  : { method: M } & RequestBodyOption<Op>;
+
+/**
+ * `params` as the operation takes them (required when it has required parameters), `method` and `body` for
+ * a POST search, plus the paging options.
+ */
+export type PaginateInit<Paths, P extends keyof Paths, M extends PaginateMethod = "GET"> = ParamsOption<
+  OperationOf<Paths, P, M>
+> &
+  MethodOption<OperationOf<Paths, P, M>, M> &
+  PaginateOptions;
 
 type InitArgs<Init> = NoOptions extends Init ? [init?: Init] : [init: Init];
 
@@ -75,27 +96,32 @@ export interface Paginator<Item, Page> extends AsyncIterable<Item> {
   pages(): AsyncGenerator<Page, void, undefined>;
 }
 
-export type Paginate<Paths, Ops> = <P extends PaginatedPath<Paths, Ops>>(
+/** `M` is GET unless `init.method` says `"POST"`; `path` must be one that the operations map pages with `M`. */
+export type Paginate<Paths, Ops> = <P extends PaginatedPath<Paths, Ops, M>, M extends PaginateMethod = "GET">(
   path: P,
-  ...init: InitArgs<PaginateInit<Paths, P>>
-) => Paginator<PaginateItem<Paths, Ops, P>, PaginatePage<Paths, P>>;
+  ...init: InitArgs<PaginateInit<Paths, P, M>>
+) => Paginator<PaginateItem<Paths, Ops, P, M>, PaginatePage<Paths, P, M>>;
 
 // --- Runtime -----------------------------------------------------------------------------------
 
 type Page = Record<string, unknown>;
-type Get = (
+type Send = (
+  method: string,
   path: string,
   init: Record<string, unknown>,
 ) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
 
 interface RawInit extends PaginateOptions {
+  method?: string;
   params?: { path?: Record<string, unknown>; query?: Record<string, unknown> };
+  body?: unknown;
 }
 
 export interface PaginateDeps {
   baseUrl: string;
   operations: OperationsMeta;
-  get: Get;
+  /** Sends one request through the client, as its `request(method, path, init)`. */
+  request: Send;
 }
 
 /** How many recent page requests are remembered to catch a cursor that repeats (bounded, so memory stays flat). */
@@ -140,7 +166,15 @@ function withResume(error: unknown, resume: PaginationResume): unknown {
 
 export function createPaginate(deps: PaginateDeps) {
   return function paginate(path: string, init: RawInit = {}): Paginator<unknown, Page> {
-    const operation = `GET ${path}`;
+    const method = init.method ?? "GET";
+    if (method !== "GET" && method !== "POST") {
+      throw new PaginationError(`paginate: \`method\` must be "GET" or "POST"; got ${String(method)}`);
+    }
+    // A GET with a search's body would drop the filter without a word and list everything.
+    if (method === "GET" && init.body !== undefined) {
+      throw new PaginationError('paginate: a `body` is sent only with `method: "POST"`');
+    }
+    const operation = `${method} ${path}`;
     const pagination = deps.operations[operation]?.pagination;
     if (!pagination) {
       throw new PaginationError(
@@ -153,7 +187,7 @@ export function createPaginate(deps: PaginateDeps) {
     if (init.resume !== undefined && (!isRecord(init.resume) || init.resume.operation !== operation)) {
       throw new PaginationError(`paginate: \`resume\` belongs to ${String(init.resume?.operation)}, not ${operation}`);
     }
-    const pages = () => pageStream(deps, path, pagination.style, pagination.items, init);
+    const pages = () => pageStream(deps, method, path, pagination, init);
     return {
       [Symbol.asyncIterator]: () => itemStream(pages(), pagination.items, init),
       pages,
@@ -235,12 +269,12 @@ function nextOf(
 
 async function* pageStream(
   deps: PaginateDeps,
+  method: PaginateMethod,
   path: string,
-  style: PaginationStyle,
-  itemsKey: string,
+  { style, items: itemsKey }: { style: PaginationStyle; items: string },
   init: RawInit,
 ): AsyncGenerator<Page, void, undefined> {
-  const operation = `GET ${path}`;
+  const operation = `${method} ${path}`;
   const pathParams = init.params?.path;
   const pageUrl = `${deps.baseUrl}${defaultPathSerializer(path, pathParams ?? {})}`;
   const expected = new URL(pageUrl);
@@ -290,9 +324,11 @@ async function* pageStream(
     const current = search;
     let page: Page | undefined;
     try {
-      const result = await deps.get(path, {
+      // A POST search sends the same body for every page: only the query moves on.
+      const result = await deps.request(method, path, {
         params: { path: pathParams, query: {} },
         querySerializer: () => current,
+        ...(method === "POST" ? { body: init.body } : {}),
         signal: init.signal,
         headers: init.headers,
       });
@@ -314,7 +350,7 @@ async function* pageStream(
       if (!Array.isArray(page[itemsKey])) {
         throw new PaginationError(`${operation}: the response has no "${itemsKey}" array`, {
           url: resume.url,
-          method: "GET",
+          method,
         });
       }
     } catch (error) {

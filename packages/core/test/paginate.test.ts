@@ -12,26 +12,11 @@ import {
 } from "../src/index.js";
 import type { Recorded, TestServer } from "./helpers.js";
 import { json, startServer, testClient, ticket } from "./helpers.js";
+import { collect, collectUntilError } from "./paginate-helpers.js";
 
 const user = (id: number) => ({ id, name: `User ${id}` });
 const group = (id: number) => ({ id, name: `Group ${id}` });
 const ids = (items: { id: number | string }[]) => items.map((item) => item.id);
-
-async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const item of iterable) out.push(item);
-  return out;
-}
-
-async function collectUntilError<T>(iterable: AsyncIterable<T>): Promise<{ items: T[]; error: unknown }> {
-  const items: T[] = [];
-  try {
-    for await (const item of iterable) items.push(item);
-  } catch (error) {
-    return { items, error };
-  }
-  return { items, error: undefined };
-}
 
 const query = (r: Recorded | undefined) => Object.fromEntries(r?.url.searchParams ?? []);
 

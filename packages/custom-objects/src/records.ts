@@ -1,7 +1,6 @@
 import { type PaginateOptions, type Paginator, unwrap } from "@zenfetch/core";
 import { runBulk } from "./bulk.js";
 import type { BaseClient } from "./client.js";
-import { filteredSearch } from "./filtered-search.js";
 import type {
   AutocompleteOptions,
   BulkAction,
@@ -209,8 +208,20 @@ export function createRecordsClient(client: BaseClient, key: string): RecordsCli
       return client.paginate(`${RECORDS}/search`, { params: { path, query: q }, ...pagingOf(options) });
     },
 
-    filteredSearch(filter, options) {
-      return filteredSearch(client, key, filter, options);
+    filteredSearch(filter, options = {}) {
+      if (filter === null || typeof filter !== "object" || Array.isArray(filter)) {
+        throw new TypeError("filteredSearch: `filter` must be an object");
+      }
+      const query: { query?: string; sort?: FilteredSearchOptions["sort"] } = {};
+      if (options.query !== undefined) query.query = options.query;
+      if (options.sort !== undefined) query.sort = options.sort;
+      // Core's paginate pages the POST as it pages a GET; `{ filter }` is resent as the body of every page.
+      return client.paginate(`${RECORDS}/search`, {
+        method: "POST",
+        params: { path, query },
+        body: { filter },
+        ...pagingOf(options),
+      });
     },
 
     autocomplete(name, options = {}) {

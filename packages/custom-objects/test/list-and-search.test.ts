@@ -235,6 +235,53 @@ describe("filtered search (POST)", () => {
     expect(() => testClient().records("order").filteredSearch(filter, { resume })).toThrow(PaginationError);
   });
 
+  test("a resume of the GET search on the same path is refused, and the other way round", async () => {
+    zendesk()
+      .post(SEARCH)
+      .query(true)
+      .reply(503, { errors: [{ code: "Unavailable", title: "Service Unavailable" }] });
+    const orders = testClient().records("order");
+    const error = (await rejection(collect(orders.filteredSearch(filter)))) as ZendeskError;
+    expect(error.resume?.operation).toBe("POST /api/v2/custom_objects/{custom_object_key}/records/search");
+    expect(() => orders.search("blue", { resume: error.resume })).toThrow(PaginationError);
+    const getResume = {
+      operation: "GET /api/v2/custom_objects/{custom_object_key}/records/search",
+      url: error.resume?.url ?? "",
+    };
+    expect(() => orders.filteredSearch(filter, { resume: getResume })).toThrow(PaginationError);
+  });
+
+  test("a filter that is not an object is a TypeError, before any request", () => {
+    const orders = testClient().records("order");
+    for (const bad of [null, undefined, "name:A", [filter]]) {
+      expect(() => orders.filteredSearch(bad as never)).toThrow(
+        new TypeError("filteredSearch: `filter` must be an object"),
+      );
+    }
+  });
+
+  test("headers go with every page; maxPages stops the POSTs", async () => {
+    const seen: (string | undefined)[] = [];
+    const scope = zendesk()
+      .post(SEARCH, (b) => (b as { filter?: unknown }).filter !== undefined)
+      .query(true)
+      .times(2)
+      .reply(function () {
+        seen.push(this.req.headers["x-trace"] as string | undefined);
+        const after = new URL(this.req.path, ORIGIN).searchParams.get("page[after]");
+        return [200, after ? page(2, 2, { cursor: "h2" }) : page(1, 1, { cursor: "h1" })];
+      });
+    const pages = await collect(
+      testClient()
+        .records("order")
+        .filteredSearch(filter, { headers: { "X-Trace": "t-1" }, maxPages: 2 })
+        .pages(),
+    );
+    expect(pages.map((p) => p.custom_object_records.length)).toEqual([1, 1]);
+    expect(seen).toEqual(["t-1", "t-1"]);
+    expect(scope.isDone()).toBe(true);
+  });
+
   test("maxItems and break stop without fetching further pages", async () => {
     zendesk()
       .post(SEARCH)

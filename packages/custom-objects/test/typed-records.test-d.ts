@@ -162,4 +162,17 @@ describe("the field maps and helper arguments are checked", () => {
     // @ts-expect-error trigger_id is a number
     await client.GET(path, { params: { path: { custom_object_key: "order", trigger_id: "1" } } });
   });
+
+  test("core's paginate pages the filtered search by POST on the literal path, its body typed", () => {
+    const search = "/api/v2/custom_objects/{custom_object_key}/records/search";
+    const params = { path: { custom_object_key: "order" } };
+    const body = { filter: { "custom_object_fields.amount": { $gt: 1 } } };
+    const found = client.paginate(search, { method: "POST", params, body });
+    expectTypeOf(found).toEqualTypeOf(client.paginate(search, { params: { ...params, query: { query: "a" } } }));
+    expectTypeOf<typeof found extends AsyncIterable<infer Item> ? Item : never>().toEqualTypeOf<CustomObjectRecord>();
+    // @ts-expect-error the body is the filter search's: `{ filter }`
+    client.paginate(search, { method: "POST", params, body: { query: "a" } });
+    // @ts-expect-error the record list is paged by GET only
+    client.paginate("/api/v2/custom_objects/{custom_object_key}/records", { method: "POST", params });
+  });
 });
