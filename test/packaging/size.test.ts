@@ -9,12 +9,12 @@ const size = (...args: string[]) =>
   run(process.execPath, ["--import", "tsx", script, ...args], { cwd: ROOT, env: process.env, allowFailure: true });
 
 describe("pnpm size", () => {
-  it("measures core, tickets, ky and openapi-fetch from dist/", async () => {
+  it("measures core, tickets and openapi-fetch from dist/", async () => {
     const report = await measure();
     expect(report.gzipped).toBeGreaterThan(1000);
     expect(report.gzipped).toBeLessThan(report.minified);
     expect(report.packages.map((p) => p.name).sort()).toEqual(
-      ["@zenfetch/core", "@zenfetch/tickets", "ky", "openapi-fetch"].sort(),
+      ["@zenfetch/core", "@zenfetch/tickets", "openapi-fetch"].sort(),
     );
     expect(report.files.every(({ file }) => !/packages\/[^/]+\/src\//.test(file))).toBe(true);
   });

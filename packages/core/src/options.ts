@@ -86,7 +86,8 @@ export interface ResolvedOptions {
   authorization: string;
   retry: Required<RetryOptions>;
   timeoutMs: number;
-  fetch: FetchLike;
+  /** The `fetch` option; undefined for `globalThis.fetch`, looked up at each attempt. */
+  customFetch: FetchLike | undefined;
   headers: HeadersOptions | undefined;
   userAgent: string;
   signal: AbortSignal | undefined;
@@ -278,14 +279,13 @@ export function resolveOptions(options: ZendeskClientOptions): ResolvedOptions {
       }
     }
   }
-  const fetchImpl = options.fetch ?? ((input: Request, init?: RequestInit) => globalThis.fetch(input, init));
   return {
     baseUrl,
     origin: new URL(baseUrl).origin,
     authorization,
     retry,
     timeoutMs,
-    fetch: fetchImpl,
+    customFetch: options.fetch,
     headers: options.headers,
     userAgent: `${options.userAgent ? `${options.userAgent.trim()} ` : ""}zenfetch/${VERSION}`,
     signal: options.signal,

@@ -1,8 +1,7 @@
-import ky, { TimeoutError as KyTimeoutError } from "ky";
 import { sleep } from "./abort.js";
 import { ConnectionError, RequestTimeoutError } from "./errors.js";
 import type { OperationMeta } from "./operation-meta.js";
-import type { ResolvedOptions, RetryEvent } from "./options.js";
+import type { FetchLike, ResolvedOptions, RetryEvent } from "./options.js";
 import { parseRetryAfter } from "./rate-limit.js";
 import { safeCause, safeUrl } from "./redact.js";
 
@@ -27,7 +26,7 @@ export function backoffMs(retry: number, baseDelayMs: number, maxDelayMs: number
 }
 
 /**
- * The fetch that openapi-fetch calls: ky sends each attempt (with its timeout);
+ * The fetch that openapi-fetch calls: `fetchOnce` sends each try (with its timeout);
  * around it, this loop adds the credentials, waits on the rate limiter, and
  * decides what to retry:
  *
@@ -50,13 +49,6 @@ export function createTransport(options: ResolvedOptions): Transport {
     if (override === false) return undefined;
     return override ?? context.meta?.rateLimit;
   };
-  const http = ky.create({
-    retry: 0,
-    timeout: timeoutMs,
-    throwHttpErrors: false,
-    fetch: (input, init) => options.fetch(input as Request, init),
-  });
-
   const notify = (event: RetryEvent) => {
     if (!onRetry) return;
     try {
@@ -80,7 +72,7 @@ export function createTransport(options: ResolvedOptions): Transport {
       await limiter.acquire({ signal, operation });
       const headers = new Headers(request.headers);
       headers.set("Authorization", authorization);
-      // ky builds the attempt's one Request from these (cheaper than cloning the original each time).
+      // Each attempt is built from these, so the body is sent whole every time.
       const attemptInit = {
         method,
         headers,
@@ -93,11 +85,11 @@ export function createTransport(options: ResolvedOptions): Transport {
 
       let response: Response;
       try {
-        response = await http(request.url, attemptInit);
+        response = await fetchOnce(options.customFetch, request.url, attemptInit, timeoutMs);
       } catch (error) {
         if (signal.aborted) throw signal.reason;
         const failure =
-          error instanceof KyTimeoutError
+          error instanceof AttemptTimeout
             ? new RequestTimeoutError(`${method} ${url} timed out after ${timeoutMs} ms (attempt ${attempt})`, {
                 method,
                 url,
@@ -138,4 +130,41 @@ function describe(error: unknown): string {
   const code = (cause as { code?: unknown } | undefined)?.code ?? (error as { code?: unknown }).code;
   const detail = cause?.message && cause.message !== error.message ? ` (${cause.message})` : "";
   return `${error.message}${detail}${typeof code === "string" && !detail.includes(code) ? ` [${code}]` : ""}`;
+}
+
+/** Thrown by `fetchOnce` when the response headers did not arrive within the timeout. */
+class AttemptTimeout extends Error {}
+
+type AttemptInit = RequestInit & { signal: AbortSignal };
+
+/**
+ * One try: `fetch` with a timer on the response headers. The request's own
+ * signal still aborts it, body included; a custom `fetch` gets a Request, the
+ * global one the URL and init (so it builds the only Request itself).
+ */
+async function fetchOnce(
+  custom: FetchLike | undefined,
+  url: string,
+  init: AttemptInit,
+  timeoutMs: number,
+): Promise<Response> {
+  const outer = init.signal;
+  outer.throwIfAborted();
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort(new AttemptTimeout());
+  }, timeoutMs);
+  // `outer` belongs to this call's Request, so the listener goes when the request does.
+  outer.addEventListener("abort", () => controller.abort(outer.reason), { once: true });
+  const attemptInit = { ...init, signal: controller.signal };
+  try {
+    return await (custom ? custom(new Request(url, attemptInit)) : globalThis.fetch(url, attemptInit));
+  } catch (error) {
+    if (timedOut && !outer.aborted) throw new AttemptTimeout();
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -261,6 +261,32 @@ describe("timeouts and aborts", () => {
     expect(server.requests).toHaveLength(1);
   });
 
+  test("the timeout covers the wait for headers, not a body that streams in slowly after them", async () => {
+    const server = await startServer((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.write('{"ticket":');
+      setTimeout(() => res.end(JSON.stringify(ticket(1)).concat("}")), 120);
+    });
+    const client = testClient(server.url, { timeoutMs: 50 });
+    const result = await getTicket(client);
+    expect(result.data?.ticket.id).toBe(1);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  test("an abort while the body is still arriving stops the read with the abort reason", async () => {
+    const server = await startServer((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.write('{"ticket":'); // and never the rest
+    });
+    const controller = new AbortController();
+    const pending = testClient(server.url).GET("/api/v2/tickets/{ticket_id}", {
+      params: { path: { ticket_id: 1 } },
+      signal: controller.signal,
+    });
+    setTimeout(() => controller.abort(new Error("user left")), 50);
+    await expect(within(pending, 1_000)).rejects.toThrow("user left");
+  });
+
   test("an abort during a retry's wait rejects promptly with the abort reason", async () => {
     const server = await startServer((_req, res) => json(res, 429, {}, { "retry-after": "2" }));
     const client = testClient(server.url, { retry: { limit: 3, maxRetryAfterMs: 5_000 } });
