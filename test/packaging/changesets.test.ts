@@ -2,7 +2,7 @@
 // workspace under os.tmpdir() (never in the repo): the packages a changeset names are bumped, dependents as
 // the config says (updateInternalDependencies), each bumped package gets a CHANGELOG.md, nothing else moves.
 import { existsSync } from "node:fs";
-import { copyFile, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
@@ -79,6 +79,33 @@ describe("changeset version", () => {
     }
     expect(await manifest(temp, "package.json")).toEqual(await original("package.json"));
     expect(existsSync(path.join(temp, ".changeset/fix-ticket-sideloads.md"))).toBe(false);
+  });
+
+  it("reads every pending changeset in .changeset/: each one's note lands in each package it names", async () => {
+    const dir = path.join(ROOT, ".changeset");
+    const pending: Record<string, string> = {};
+    for (const name of await readdir(dir)) {
+      if (name.endsWith(".md") && name !== "README.md") pending[name] = await readFile(path.join(dir, name), "utf8");
+    }
+    expect(Object.keys(pending).length).toBeGreaterThan(0);
+    const temp = await workspaceWith(pending);
+    await version(temp); // fails on a changeset it cannot parse (a formatter rewriting the front matter, say)
+
+    for (const [name, content] of Object.entries(pending)) {
+      const front = /^---\n([^]*?)\n---\n+([^]*)$/.exec(content);
+      expect(front, `${name} starts with a front matter block`).not.toBeNull();
+      const packages = [...(front?.[1] ?? "").matchAll(/^"(@zenfetch\/[a-z-]+)": (patch|minor|major)$/gm)];
+      expect(packages.length, `${name} names its packages, one "name": bump a line`).toBe(
+        (front?.[1] ?? "").split("\n").length,
+      );
+      const firstLine = (front?.[2] ?? "").trim().split("\n")[0] ?? "";
+      for (const [, pkg] of packages) {
+        const dirOf = PACKAGES.find((p) => p.name === pkg)?.dir;
+        expect(dirOf, `${name} names ${pkg}, which is not a workspace package`).toBeDefined();
+        const log = await readFile(path.join(temp, dirOf as string, "CHANGELOG.md"), "utf8");
+        expect(log, `${pkg}'s CHANGELOG.md has ${name}`).toContain(firstLine.slice(0, 60));
+      }
+    }
   });
 
   it("bumps core and, as configured (updateInternalDependencies: patch), each dependent", async () => {
