@@ -92,7 +92,7 @@ describe("changeset version", () => {
     await version(temp); // fails on a changeset it cannot parse (a formatter rewriting the front matter, say)
 
     for (const [name, content] of Object.entries(pending)) {
-      const front = /^---\n([^]*?)\n---\n+([^]*)$/.exec(content);
+      const front = /^---\n([\s\S]*?)\n---\n+([\s\S]*)$/.exec(content);
       expect(front, `${name} starts with a front matter block`).not.toBeNull();
       const packages = [...(front?.[1] ?? "").matchAll(/^"(@zenfetch\/[a-z-]+)": (patch|minor|major)$/gm)];
       expect(packages.length, `${name} names its packages, one "name": bump a line`).toBe(
