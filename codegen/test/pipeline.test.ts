@@ -40,10 +40,9 @@ describe("a good spec", () => {
     expect(types).toMatch(/colour\?: string \| null/);
 
     const operations = await readFile(fx.file("packages/demo/src/generated/operations.ts"), "utf8");
-    expect(operations).toContain(
-      `"GET /api/v2/widgets": { operationId: "ListWidgets", pagination: { style: "cursor", items: "widgets" } }`,
-    );
-    expect(operations).toContain(`"POST /api/v2/widgets": { operationId: "CreateWidget", idempotencyKey: true }`);
+    expect(operations).toContain(`"GET /api/v2/widgets": { pagination: { style: "cursor", items: "widgets" } }`);
+    expect(operations).toContain(`"POST /api/v2/widgets": { idempotencyKey: true }`);
+    expect(operations).not.toContain("operationId");
   });
 
   test("a second run changes no byte, and --check passes", async () => {
@@ -185,4 +184,15 @@ describe("a broken spec", () => {
       /specs\/demo\/openapi\.yaml:\d+ #\/paths\/~1api~1v2~1widgets\/get\/responses\/200\/.* \[error no-unresolved-refs\]/,
     );
   });
+});
+
+test("the operations map leaves out operations the runtime has nothing to do with", async () => {
+  const generated = (file: string) =>
+    readFile(new URL(`../../packages/tickets/src/generated/${file}`, import.meta.url), "utf8");
+  const [operations, schema] = await Promise.all([generated("operations.ts"), generated("schema.ts")]);
+  // ShowTicket is in the types, but it neither pages nor takes an idempotency key nor has a budget of its own.
+  expect(schema).toContain("ShowTicket: {");
+  expect(operations).not.toContain('"GET /api/v2/tickets/{ticket_id}"');
+  expect(operations).toContain('"GET /api/v2/tickets": { pagination:');
+  expect(operations).toContain('"POST /api/v2/tickets": { idempotencyKey: true }');
 });

@@ -22,7 +22,6 @@ export const PAGINATION_STYLES: readonly PaginationStyle[] = [
 ];
 
 export interface OperationMeta {
-  operationId: string;
   /** Present on list operations: the style, and the response property that holds the items. */
   pagination?: { style: PaginationStyle; items: string };
   /** The operation accepts an `Idempotency-Key` header; the runtime sends one, the same on every attempt. */
@@ -31,5 +30,5 @@ export interface OperationMeta {
   rateLimit?: { limit: number; windowSeconds: number };
 }
 
-/** The generated `operations` map: `"GET /api/v2/tickets"` → its metadata. */
+/** The generated `operations` map: `"GET /api/v2/tickets"` → its metadata; an operation with none is absent. */
 export type OperationsMeta = Record<string, OperationMeta>;

@@ -244,31 +244,26 @@ export interface operations {
 }
 
 export const operations = {
-  "GET /api/v2/tickets": { operationId: "ListTickets", pagination: { style: "cursor-or-offset", items: "tickets" } },
-  "POST /api/v2/tickets": { operationId: "CreateTicket", idempotencyKey: true },
-  "GET /api/v2/tickets/{ticket_id}": { operationId: "ShowTicket" },
-  "PUT /api/v2/tickets/{ticket_id}": { operationId: "UpdateTicket" },
-  "DELETE /api/v2/tickets/{ticket_id}": { operationId: "DeleteTicket" },
-  "GET /api/v2/users": { operationId: "ListUsers", pagination: { style: "cursor", items: "users" } },
-  "POST /api/v2/users": { operationId: "CreateUser" },
-  "GET /api/v2/groups": { operationId: "ListGroups", pagination: { style: "offset", items: "groups" } },
+  "GET /api/v2/tickets": { pagination: { style: "cursor-or-offset", items: "tickets" } },
+  "POST /api/v2/tickets": { idempotencyKey: true },
+  "GET /api/v2/tickets/{ticket_id}": {},
+  "PUT /api/v2/tickets/{ticket_id}": {},
+  "DELETE /api/v2/tickets/{ticket_id}": {},
+  "GET /api/v2/users": { pagination: { style: "cursor", items: "users" } },
+  "POST /api/v2/users": {},
+  "GET /api/v2/groups": { pagination: { style: "offset", items: "groups" } },
   "GET /api/v2/incremental/tickets": {
-    operationId: "IncrementalTicketExport",
     pagination: { style: "incremental-time", items: "tickets" },
     rateLimit: { limit: 10, windowSeconds: 60 },
   },
   "GET /api/v2/incremental/tickets/cursor": {
-    operationId: "IncrementalTicketExportCursor",
     pagination: { style: "incremental-cursor", items: "tickets" },
     rateLimit: { limit: 10, windowSeconds: 60 },
   },
   "GET /api/v2/custom_objects/{custom_object_key}/records": {
-    operationId: "ListCustomObjectRecords",
     pagination: { style: "cursor", items: "custom_object_records" },
   },
-  "PATCH /api/v2/custom_objects/{custom_object_key}/records/{custom_object_record_id}": {
-    operationId: "UpdateCustomObjectRecord",
-  },
+  "PATCH /api/v2/custom_objects/{custom_object_key}/records/{custom_object_record_id}": {},
 } as const;
 
 export type Ticket = components["schemas"]["Ticket"];

@@ -81,16 +81,13 @@ export interface operations {
 
 export const operations = {
   "GET /api/v2/spaces/{space}/things/search": {
-    operationId: "SearchThings",
     pagination: { style: "cursor", items: "things" },
   },
   "POST /api/v2/spaces/{space}/things/search": {
-    operationId: "FilterThings",
     pagination: { style: "cursor", items: "things" },
   },
   "POST /api/v2/spaces/{space}/things/match": {
-    operationId: "MatchThings",
     pagination: { style: "offset", items: "matches" },
   },
-  "POST /api/v2/spaces/{space}/things": { operationId: "CreateThing" },
+  "POST /api/v2/spaces/{space}/things": {},
 } as const;

@@ -156,7 +156,7 @@ describe("one package to install", () => {
       expect(exported[name], name).toBe(original[name]);
       expect(exported[name], name).toBeDefined();
     }
-    expect(Object.keys(pkg.operations)).toContain("POST /api/v2/custom_objects/{custom_object_key}/jobs");
+    expect(Object.keys(pkg.operations)).toContain("GET /api/v2/custom_objects/{custom_object_key}/records");
   });
 
   test("the client takes core's options and shares a limiter when given one", () => {
