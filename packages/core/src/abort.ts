@@ -39,22 +39,3 @@ export function anySignal(...signals: (AbortSignal | null | undefined)[]): Abort
   for (const signal of present) signal.addEventListener("abort", onAbort, { once: true });
   return controller.signal;
 }
-
-/**
- * A signal that aborts after `ms` (with `reason`) or when `parent` aborts.
- * `expired()` tells the two apart; call `clear()` when done so the timer does not linger.
- */
-export function deadlineSignal(
-  ms: number,
-  parent: AbortSignal | null | undefined,
-  reason: unknown,
-): { signal: AbortSignal; expired: () => boolean; clear: () => void } {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(reason), Math.max(0, ms));
-  const signal = anySignal(parent, controller.signal) as AbortSignal;
-  return {
-    signal,
-    expired: () => controller.signal.aborted && !parent?.aborted,
-    clear: () => clearTimeout(timer),
-  };
-}

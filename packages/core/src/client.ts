@@ -3,7 +3,7 @@ import { anySignal } from "./abort.js";
 import { ConnectionError, isZendeskError, ResponseParseError, requestInfoOf, tagResponse } from "./errors.js";
 import type { paths as JobStatusPaths } from "./generated/job-statuses.js";
 import { operations as jobStatusOperations } from "./generated/operations.js";
-import { createJobWaiters, type JobRef, type JobStatus, type WaitForJobOptions } from "./jobs.js";
+import type { JobRef, JobStatus, WaitForJobOptions } from "./jobs.js";
 import type { OperationsMeta } from "./operation-meta.js";
 import { resolveOptions, type ZendeskClientOptions } from "./options.js";
 import { createPaginate, type Paginate } from "./paginate.js";
@@ -169,11 +169,19 @@ export function createZendeskClient<Paths extends object, Ops extends Operations
     client[method] = (path: string, init?: Record<string, unknown>) => call(method, path, init);
   }
 
-  const jobs = createJobWaiters(client as unknown as Client<JobStatusPaths, Media>);
+  // Job polling is loaded on the first wait, so that a bundle that never waits does not carry it.
+  let jobs: Promise<ReturnType<typeof import("./job-polling.js").createJobWaiters>> | undefined;
+  const waiters = () => {
+    jobs ??= import("./job-polling.js").then((m) =>
+      m.createJobWaiters(client as unknown as Client<JobStatusPaths, Media>),
+    );
+    return jobs;
+  };
   Object.assign(client, {
     paginate: createPaginate({ baseUrl: resolved.baseUrl, operations, request: call }),
-    waitForJob: jobs.waitForJob,
-    waitForJobs: jobs.waitForJobs,
+    waitForJob: async (job: JobRef, options?: WaitForJobOptions) => (await waiters()).waitForJob(job, options),
+    waitForJobs: async (list: readonly JobRef[], options?: WaitForJobOptions) =>
+      (await waiters()).waitForJobs(list, options),
     limiter: resolved.limiter,
     baseUrl: resolved.baseUrl,
     operations: options.operations ?? {},

@@ -42,21 +42,21 @@ export type {
   paths as JobStatusPaths,
 } from "./generated/job-statuses.js";
 export { operations as jobStatusOperations } from "./generated/operations.js";
-export {
-  JOB_DEFAULTS,
-  type JobRef,
-  type JobStatus,
-  type JobStatusResult,
-  SHOW_MANY_BATCH,
-  type WaitForJobOptions,
+export type {
+  JobRef,
+  JobStatus,
+  JobStatusResult,
+  WaitForJobOptions,
 } from "./jobs.js";
 export { type OperationMeta, type OperationsMeta, PAGINATION_STYLES, type PaginationStyle } from "./operation-meta.js";
 export {
   DEFAULTS,
   type EndpointLimit,
   type FetchLike,
+  JOB_DEFAULTS,
   type RetryEvent,
   type RetryOptions,
+  SHOW_MANY_BATCH,
   VERSION,
   type ZendeskAuth,
   type ZendeskClientOptions,

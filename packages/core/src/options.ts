@@ -104,6 +104,17 @@ export const DEFAULTS = {
   timeoutMs: 30_000,
 } as const;
 
+/** `waitForJob`'s defaults (see `WaitForJobOptions`). */
+export const JOB_DEFAULTS = {
+  intervalMs: 1_000,
+  maxIntervalMs: 10_000,
+  timeoutMs: 5 * 60_000,
+  notFoundGraceMs: 10_000,
+} as const;
+
+/** `show_many` takes up to this many ids per request. */
+export const SHOW_MANY_BATCH = 100;
+
 const MAX_TIMER_MS = 2_147_483_647;
 const SUBDOMAIN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
 

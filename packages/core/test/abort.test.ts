@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, test, vi } from "vitest";
-import { anySignal, deadlineSignal, sleep } from "../src/abort.js";
+import { anySignal, sleep } from "../src/abort.js";
+import { deadlineSignal } from "../src/job-polling.js";
 
 afterEach(() => {
   vi.unstubAllGlobals();
