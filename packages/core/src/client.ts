@@ -1,4 +1,4 @@
-import createClient, { type Client, type Middleware, mergeHeaders } from "openapi-fetch";
+import createClient, { type Client, mergeHeaders } from "openapi-fetch";
 import { anySignal } from "./abort.js";
 import { ConnectionError, isZendeskError, ResponseParseError, requestInfoOf, tagResponse } from "./errors.js";
 import type { paths as JobStatusPaths } from "./generated/job-statuses.js";
@@ -67,12 +67,12 @@ export function createZendeskClient<Paths extends object, Ops extends Operations
   const resolved = resolveOptions(options);
   const operations: OperationsMeta = { ...jobStatusOperations, ...(options.operations ?? {}) };
   const transport = createTransport(resolved);
-  const contexts = new WeakMap<Request, RequestContext>();
 
   const base = createClient<Paths, Media>({
     baseUrl: resolved.baseUrl,
     headers: mergeHeaders({ Accept: "application/json", "User-Agent": resolved.userAgent }, resolved.headers),
-    fetch: (request: Request) => transport(request, contexts.get(request)),
+    // Every call passes its own fetch (below); this one only serves a request made some other way.
+    fetch: (request: Request) => transport(request),
     // Zendesk reads a list parameter as one comma-separated value (`include=users,groups`).
     querySerializer: { array: { style: "form", explode: false } },
   });
@@ -82,28 +82,23 @@ export function createZendeskClient<Paths extends object, Ops extends Operations
     const upper = method.toUpperCase();
     const operation = `${upper} ${path}`;
     const meta = operations[operation];
-    const context: RequestContext = { operation, meta, idempotencyKey: false };
+    const context: RequestContext = { operation, meta, idempotencyKey: meta?.idempotencyKey === true };
     let answered: { response: Response; method: string; url: string } | undefined;
 
-    const internal: Middleware = {
-      onRequest({ request }) {
-        if (meta?.idempotencyKey) {
-          if (!request.headers.has("idempotency-key")) request.headers.set("Idempotency-Key", uuid());
-          context.idempotencyKey = true;
-        }
-        contexts.set(request, context);
-        return undefined;
-      },
-      onResponse({ request, response }) {
-        const url = safeUrl(request.url);
-        tagResponse(response, { method: request.method, url });
-        answered = { response, method: request.method, url };
-        return undefined;
-      },
+    // The call's own fetch, so that it knows its operation without a lookup: it gets the request after every
+    // onRequest middleware, and its response goes to the onResponse ones tagged with where it came from.
+    const send = async (request: Request) => {
+      if (context.idempotencyKey && !request.headers.has("idempotency-key")) {
+        request.headers.set("Idempotency-Key", uuid());
+      }
+      const response = await transport(request, context);
+      const url = safeUrl(request.url);
+      tagResponse(response, { method: request.method, url });
+      answered = { response, method: request.method, url };
+      return response;
     };
 
     const signal = anySignal(resolved.signal, init?.signal as AbortSignal | null | undefined);
-    const middleware = [...((init?.middleware as Middleware[] | undefined) ?? []), internal];
     // JSON bodies are read as text once and parsed here, so a body that is not JSON becomes a
     // ResponseParseError showing what came, without reading the body twice.
     const parseAs = (init?.parseAs as string | undefined) ?? "json";
@@ -116,7 +111,7 @@ export function createZendeskClient<Paths extends object, Ops extends Operations
           ...init,
           ...(signal ? { signal } : {}),
           parseAs: parseAs === "json" ? "text" : parseAs,
-          middleware,
+          fetch: send,
         } as never,
       );
     } catch (error) {

@@ -99,6 +99,20 @@ export class RateLimiter {
     return Math.max(0, wait);
   }
 
+  /**
+   * Counts a request and returns true when it may go now without waiting (nothing to wait for: the
+   * common case, checked without a promise); false, counting nothing, when it must `acquire()`.
+   */
+  tryAcquire(options: AcquireOptions = {}): boolean {
+    const { signal, operation } = options;
+    if (signal?.aborted) return false;
+    const now = Date.now();
+    if (this.waitMs(operation, now) > 0) return false;
+    this.#budget?.record(now);
+    if (operation) this.#window(operation).record(now);
+    return true;
+  }
+
   /** Resolves when a request may be sent, and counts it; rejects with the signal's reason on abort. */
   async acquire(options: AcquireOptions = {}): Promise<void> {
     const { signal, operation } = options;

@@ -8,6 +8,7 @@
 
 /** The URL without userinfo (`https://user:pass@host` → `https://host`); the input unchanged when it is no URL. */
 export function safeUrl(url: string): string {
+  if (!url.includes("@")) return url; // no userinfo without one, so no parse on every request
   try {
     const parsed = new URL(url);
     if (!parsed.username && !parsed.password) return url;

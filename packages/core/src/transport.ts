@@ -69,7 +69,9 @@ export function createTransport(options: ResolvedOptions): Transport {
     const body = request.body === null ? undefined : await request.arrayBuffer();
 
     for (let attempt = 1; ; attempt++) {
-      await limiter.acquire({ signal, operation });
+      const gate = { signal, operation };
+      // A limiter from another copy of core may predate tryAcquire: then every request awaits acquire().
+      if (!limiter.tryAcquire?.(gate)) await limiter.acquire(gate);
       const headers = new Headers(request.headers);
       headers.set("Authorization", authorization);
       // Each attempt is built from these, so the body is sent whole every time.
