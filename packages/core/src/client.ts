@@ -1,4 +1,4 @@
-import createClient, { type Client, mergeHeaders } from "openapi-fetch";
+import createClient, { type Client, type Middleware, mergeHeaders } from "openapi-fetch";
 import { anySignal } from "./abort.js";
 import { ConnectionError, isZendeskError, ResponseParseError, requestInfoOf, tagResponse } from "./errors.js";
 import type { paths as JobStatusPaths } from "./generated/job-statuses.js";
@@ -9,7 +9,7 @@ import { resolveOptions, type ZendeskClientOptions } from "./options.js";
 import { createPaginate, type Paginate } from "./paginate.js";
 import type { RateLimiter } from "./rate-limit.js";
 import { safeCause, safeUrl, snippet } from "./redact.js";
-import { createTransport, type RequestContext } from "./transport.js";
+import { createTransport, PlainRequest, type RequestContext } from "./transport.js";
 
 type Media = `${string}/${string}`;
 
@@ -67,12 +67,14 @@ export function createZendeskClient<Paths extends object, Ops extends Operations
   const resolved = resolveOptions(options);
   const operations: OperationsMeta = { ...jobStatusOperations, ...(options.operations ?? {}) };
   const transport = createTransport(resolved);
+  /** The middleware registered with `use` (as openapi-fetch keeps them), to know when there is none. */
+  const registered: Middleware[] = [];
 
   const base = createClient<Paths, Media>({
     baseUrl: resolved.baseUrl,
     headers: mergeHeaders({ Accept: "application/json", "User-Agent": resolved.userAgent }, resolved.headers),
     // Every call passes its own fetch (below); this one only serves a request made some other way.
-    fetch: (request: Request) => transport(request),
+    fetch: (request: Request | PlainRequest) => transport(request),
     // Zendesk reads a list parameter as one comma-separated value (`include=users,groups`).
     querySerializer: { array: { style: "form", explode: false } },
   });
@@ -87,7 +89,7 @@ export function createZendeskClient<Paths extends object, Ops extends Operations
 
     // The call's own fetch, so that it knows its operation without a lookup: it gets the request after every
     // onRequest middleware, and its response goes to the onResponse ones tagged with where it came from.
-    const send = async (request: Request) => {
+    const send = async (request: Request | PlainRequest) => {
       if (context.idempotencyKey && !request.headers.has("idempotency-key")) {
         request.headers.set("Idempotency-Key", uuid());
       }
@@ -112,6 +114,10 @@ export function createZendeskClient<Paths extends object, Ops extends Operations
           ...(signal ? { signal } : {}),
           parseAs: parseAs === "json" ? "text" : parseAs,
           fetch: send,
+          // Middleware gets real Requests; without any, a PlainRequest spares building one.
+          ...(registered.length === 0 && init?.middleware === undefined && init?.Request === undefined
+            ? { Request: PlainRequest }
+            : {}),
         } as never,
       );
     } catch (error) {
@@ -157,8 +163,17 @@ export function createZendeskClient<Paths extends object, Ops extends Operations
 
   const client = {
     request: (method: string, path: string, init?: Record<string, unknown>) => call(method, path, init),
-    use: base.use,
-    eject: base.eject,
+    use: (...middleware: Middleware[]) => {
+      registered.push(...middleware);
+      base.use(...middleware);
+    },
+    eject: (...middleware: Middleware[]) => {
+      for (const m of middleware) {
+        const at = registered.indexOf(m);
+        if (at >= 0) registered.splice(at, 1);
+      }
+      base.eject(...middleware);
+    },
   } as Record<string, unknown>;
   for (const method of METHODS) {
     client[method] = (path: string, init?: Record<string, unknown>) => call(method, path, init);

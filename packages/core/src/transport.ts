@@ -17,7 +17,34 @@ export interface RequestContext {
 /** Methods that may be repeated after a network error, a timeout, a 502 or a 504. */
 const IDEMPOTENT = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]);
 
-export type Transport = (request: Request, context?: RequestContext) => Promise<Response>;
+/**
+ * What openapi-fetch builds for a call when no middleware will see the request: the fields the transport
+ * reads, with the serialized body as it is, and none of a real Request's costs (a parsed URL, a copied header
+ * list, an AbortController of its own). Passed to openapi-fetch as its `Request` class; only the client's
+ * own fetch ever receives one.
+ */
+export class PlainRequest {
+  readonly url: string;
+  readonly method: string;
+  readonly headers: Headers;
+  /** The body as openapi-fetch serialized it (a string, FormData…), sent whole on every attempt. */
+  readonly payload: BodyInit | undefined;
+  readonly signal: AbortSignal | undefined;
+  readonly redirect: RequestRedirect | undefined;
+  readonly credentials: RequestCredentials | undefined;
+
+  constructor(url: string | URL, init: RequestInit = {}) {
+    this.url = String(url);
+    this.method = (init.method ?? "GET").toUpperCase();
+    this.headers = init.headers instanceof Headers ? init.headers : new Headers(init.headers);
+    this.payload = init.body ?? undefined;
+    this.signal = init.signal ?? undefined;
+    this.redirect = init.redirect;
+    this.credentials = init.credentials;
+  }
+}
+
+export type Transport = (request: Request | PlainRequest, context?: RequestContext) => Promise<Response>;
 
 /** Exponential backoff with jitter: a random delay between half and all of `base·2^retry`, capped. */
 export function backoffMs(retry: number, baseDelayMs: number, maxDelayMs: number): number {
@@ -66,13 +93,16 @@ export function createTransport(options: ResolvedOptions): Transport {
     const rateLimit = budgetOf(context);
     const operation = rateLimit && context ? { key: context.operation, ...rateLimit } : undefined;
     // Read the body once so that every attempt sends it whole.
-    const body = request.body === null ? undefined : await request.arrayBuffer();
+    const plain = request instanceof PlainRequest;
+    const body = plain ? request.payload : request.body === null ? undefined : await request.arrayBuffer();
 
     for (let attempt = 1; ; attempt++) {
       const gate = { signal, operation };
       // A limiter from another copy of core may predate tryAcquire: then every request awaits acquire().
       if (!limiter.tryAcquire?.(gate)) await limiter.acquire(gate);
-      const headers = new Headers(request.headers);
+      // A PlainRequest's headers are the call's own, seen by nothing else; a Request's are copied, so that
+      // middleware never sees the credentials.
+      const headers = plain ? request.headers : new Headers(request.headers);
       headers.set("Authorization", authorization);
       // Each attempt is built from these, so the body is sent whole every time.
       const attemptInit = {
@@ -89,7 +119,7 @@ export function createTransport(options: ResolvedOptions): Transport {
       try {
         response = await fetchOnce(options.customFetch, request.url, attemptInit, timeoutMs);
       } catch (error) {
-        if (signal.aborted) throw signal.reason;
+        if (signal?.aborted) throw signal.reason;
         const failure =
           error instanceof AttemptTimeout
             ? new RequestTimeoutError(`${method} ${url} timed out after ${timeoutMs} ms (attempt ${attempt})`, {
@@ -137,7 +167,7 @@ function describe(error: unknown): string {
 /** Thrown by `fetchOnce` when the response headers did not arrive within the timeout. */
 class AttemptTimeout extends Error {}
 
-type AttemptInit = RequestInit & { signal: AbortSignal };
+type AttemptInit = RequestInit & { signal: AbortSignal | undefined };
 
 /**
  * One try: `fetch` with a timer on the response headers. The request's own
@@ -151,7 +181,7 @@ async function fetchOnce(
   timeoutMs: number,
 ): Promise<Response> {
   const outer = init.signal;
-  outer.throwIfAborted();
+  outer?.throwIfAborted();
   const controller = new AbortController();
   let timedOut = false;
   const timer = setTimeout(() => {
@@ -159,12 +189,12 @@ async function fetchOnce(
     controller.abort(new AttemptTimeout());
   }, timeoutMs);
   // `outer` belongs to this call's Request, so the listener goes when the request does.
-  outer.addEventListener("abort", () => controller.abort(outer.reason), { once: true });
+  outer?.addEventListener("abort", () => controller.abort(outer.reason), { once: true });
   const attemptInit = { ...init, signal: controller.signal };
   try {
     return await (custom ? custom(new Request(url, attemptInit)) : globalThis.fetch(url, attemptInit));
   } catch (error) {
-    if (timedOut && !outer.aborted) throw new AttemptTimeout();
+    if (timedOut && !outer?.aborted) throw new AttemptTimeout();
     throw error;
   } finally {
     clearTimeout(timer);

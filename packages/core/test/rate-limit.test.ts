@@ -48,6 +48,20 @@ describe("RateLimiter", () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(190);
   });
 
+  test("tryAcquire() lets a request through at once only when nothing is to be waited for, counting only then", () => {
+    const limiter = new RateLimiter({ limit: 2, windowSeconds: 60 });
+    expect(limiter.tryAcquire()).toBe(true);
+    expect(limiter.tryAcquire()).toBe(true);
+    expect(limiter.tryAcquire()).toBe(false); // the budget is spent: the caller must acquire() and wait
+    expect(limiter.waitMs()).toBeGreaterThan(59_000);
+    const paused = new RateLimiter();
+    paused.pause(1_000);
+    expect(paused.tryAcquire()).toBe(false);
+    const aborted = new AbortController();
+    aborted.abort();
+    expect(new RateLimiter().tryAcquire({ signal: aborted.signal })).toBe(false); // acquire() then rejects
+  });
+
   test("options are checked", () => {
     expect(() => new RateLimiter({ limit: 0 })).toThrow("limit must be a positive whole number");
     expect(() => new RateLimiter({ limit: 5, windowSeconds: -1 })).toThrow("windowSeconds must be a positive number");
