@@ -36,6 +36,31 @@ describe("headers", () => {
     expect(seen).not.toContain("authorization");
     expect(server.requests[0]?.headers.authorization).toBe(`Basic ${BASIC}`);
   });
+
+  test("middleware gets real Requests, registered or per call, and none after eject; each call still sends", async () => {
+    const server = await startServer((req, res) => json(res, 201, { echoed: JSON.parse(req.body || "{}") }));
+    const client = testClient(server.url);
+    const kinds: string[] = [];
+    const watcher = {
+      onRequest({ request }: { request: Request }) {
+        kinds.push(request instanceof Request ? "Request" : "other");
+      },
+      onResponse({ request }: { request: Request }) {
+        kinds.push(request.headers.has("authorization") ? "leaked" : "clean");
+      },
+    };
+    const post = (name: string, middleware?: (typeof watcher)[]) =>
+      client.POST("/api/v2/users", { body: { user: { name, email: `${name}@acme.test` } }, middleware });
+    await post("Per call", [watcher]);
+    client.use(watcher);
+    await post("Registered");
+    client.eject(watcher);
+    const plain = await post("Plain");
+    expect(kinds).toEqual(["Request", "clean", "Request", "clean"]);
+    expect(plain.data).toEqual({ echoed: { user: { name: "Plain", email: "Plain@acme.test" } } });
+    expect(server.requests.map((r) => r.headers.authorization)).toEqual(Array(3).fill(`Basic ${BASIC}`));
+    expect(server.requests.map((r) => JSON.parse(r.body).user.name)).toEqual(["Per call", "Registered", "Plain"]);
+  });
 });
 
 describe("results", () => {
