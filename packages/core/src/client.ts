@@ -182,8 +182,13 @@ export function createZendeskClient<Paths extends object, Ops extends Operations
   // Job polling is loaded on the first wait, so that a bundle that never waits does not carry it.
   let jobs: Promise<ReturnType<typeof import("./job-polling.js").createJobWaiters>> | undefined;
   const waiters = () => {
-    jobs ??= import("./job-polling.js").then((m) =>
-      m.createJobWaiters(client as unknown as Client<JobStatusPaths, Media>),
+    // A chunk that failed to load (a network blip in a browser) is tried again on the next wait.
+    jobs ??= import("./job-polling.js").then(
+      (m) => m.createJobWaiters(client as unknown as Client<JobStatusPaths, Media>),
+      (error: unknown) => {
+        jobs = undefined;
+        throw error;
+      },
     );
     return jobs;
   };

@@ -85,7 +85,14 @@ export interface TicketsBulk {
 export function createBulk(client: TicketsBaseClient): TicketsBulk {
   let loaded: Promise<TicketsBulk> | undefined;
   const bulk = () => {
-    loaded ??= import("./bulk-jobs.js").then((m) => m.createBulk(client));
+    // A chunk that failed to load (a network blip in a browser) is tried again on the next call.
+    loaded ??= import("./bulk-jobs.js").then(
+      (m) => m.createBulk(client),
+      (error: unknown) => {
+        loaded = undefined;
+        throw error;
+      },
+    );
     return loaded;
   };
   return {
