@@ -118,14 +118,8 @@ export class RateLimiter {
     const { signal, operation } = options;
     for (;;) {
       signal?.throwIfAborted();
-      const now = Date.now();
-      const wait = this.waitMs(operation, now);
-      if (wait <= 0) {
-        this.#budget?.record(now);
-        if (operation) this.#window(operation).record(now);
-        return;
-      }
-      await sleep(wait, signal);
+      if (this.tryAcquire(options)) return;
+      await sleep(this.waitMs(operation), signal);
     }
   }
 
