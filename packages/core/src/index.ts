@@ -1,10 +1,19 @@
-export { createZendeskClient, type ZendeskClient } from "./client.js";
+// @zenfetch/core: the runtime every zenfetch domain package is built on. Each domain package re-exports all of
+// this module (`export * from "@zenfetch/core"`), so an app imports from whichever package it installed.
+
+export { createZendeskClient, type ZendeskClient } from "./client/create-client.js";
+export { DEFAULTS, JOB_DEFAULTS, SHOW_MANY_BATCH } from "./config/defaults.js";
+export type {
+  EndpointLimit,
+  FetchLike,
+  RetryEvent,
+  RetryOptions,
+  ZendeskAuth,
+  ZendeskClientOptions,
+} from "./config/options.js";
+export { ZendeskConfigError } from "./errors/config-error.js";
+export { errorFromResponse } from "./errors/from-response.js";
 export {
-  AuthenticationError,
-  ConnectionError,
-  errorFromResponse,
-  type FetchResultLike,
-  type FieldError,
   isAuthenticationError,
   isConnectionError,
   isJobFailedError,
@@ -19,48 +28,39 @@ export {
   isValidationError,
   isZendeskConfigError,
   isZendeskError,
-  JobFailedError,
-  JobTimeoutError,
+} from "./errors/guards.js";
+export {
+  AuthenticationError,
+  ConnectionError,
   NotFoundError,
-  PaginationError,
   PermissionError,
   RateLimitError,
   RequestTimeoutError,
   ResponseParseError,
   ServerError,
-  type Unwrapped,
-  unwrap,
   ValidationError,
-  ZendeskConfigError,
-  ZendeskError,
-  type ZendeskErrorInit,
-  type ZendeskErrorItem,
-} from "./errors.js";
+} from "./errors/http-errors.js";
+export { JobFailedError, JobTimeoutError } from "./errors/job-errors.js";
+export { PaginationError } from "./errors/pagination-error.js";
+export { type FetchResultLike, type Unwrapped, unwrap } from "./errors/unwrap.js";
+export { type FieldError, ZendeskError, type ZendeskErrorInit, type ZendeskErrorItem } from "./errors/zendesk-error.js";
 export type {
   components as JobStatusComponents,
   operations as JobStatusOperations,
   paths as JobStatusPaths,
 } from "./generated/job-statuses.js";
 export { operations as jobStatusOperations } from "./generated/operations.js";
-export type {
-  JobRef,
-  JobStatus,
-  JobStatusResult,
-  WaitForJobOptions,
-} from "./jobs.js";
-export { type OperationMeta, type OperationsMeta, PAGINATION_STYLES, type PaginationStyle } from "./operation-meta.js";
+export { VERSION } from "./generated/version.js";
+export type { JobRef, JobStatus, JobStatusResult, WaitForJobOptions } from "./jobs/types.js";
+export { type AcquireOptions, RateLimiter, type RateLimiterOptions } from "./limits/rate-limiter.js";
+export { parseRetryAfter } from "./limits/retry-after.js";
 export {
-  DEFAULTS,
-  type EndpointLimit,
-  type FetchLike,
-  JOB_DEFAULTS,
-  type RetryEvent,
-  type RetryOptions,
-  SHOW_MANY_BATCH,
-  VERSION,
-  type ZendeskAuth,
-  type ZendeskClientOptions,
-} from "./options.js";
+  type OperationMeta,
+  type OperationsMeta,
+  PAGINATION_STYLES,
+  type PaginationStyle,
+} from "./meta/operation-meta.js";
+export type { PaginationResume } from "./paging/resume.js";
 export type {
   PaginatedPath,
   PaginateInit,
@@ -68,7 +68,5 @@ export type {
   PaginateMethod,
   PaginateOptions,
   PaginatePage,
-  PaginationResume,
   Paginator,
-} from "./paginate.js";
-export { type AcquireOptions, parseRetryAfter, RateLimiter, type RateLimiterOptions } from "./rate-limit.js";
+} from "./paging/types.js";

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test, vi } from "vitest";
-import { anySignal, sleep } from "../src/abort.js";
-import { deadlineSignal } from "../src/job-polling.js";
+import { anySignal, sleep } from "../src/http/abort.js";
+import { deadlineSignal } from "../src/jobs/wait-for-job.js";
 
 afterEach(() => {
   vi.unstubAllGlobals();

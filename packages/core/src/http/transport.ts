@@ -1,8 +1,9 @@
+import type { FetchLike, ResolvedOptions, RetryEvent } from "../config/options.js";
+import { ConnectionError, RequestTimeoutError } from "../errors/http-errors.js";
+import { parseRetryAfter } from "../limits/retry-after.js";
+import type { OperationMeta } from "../meta/operation-meta.js";
 import { sleep } from "./abort.js";
-import { ConnectionError, RequestTimeoutError } from "./errors.js";
-import type { OperationMeta } from "./operation-meta.js";
-import type { FetchLike, ResolvedOptions, RetryEvent } from "./options.js";
-import { parseRetryAfter } from "./rate-limit.js";
+import { PlainRequest } from "./plain-request.js";
 import { safeCause, safeUrl } from "./redact.js";
 
 /** What the client knows of a request beyond the Request itself. */
@@ -16,33 +17,6 @@ export interface RequestContext {
 
 /** Methods that may be repeated after a network error, a timeout, a 502 or a 504. */
 const IDEMPOTENT = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]);
-
-/**
- * What openapi-fetch builds for a call when no middleware will see the request: the fields the transport
- * reads, with the serialized body as it is, and none of a real Request's costs (a parsed URL, a copied header
- * list, an AbortController of its own). Passed to openapi-fetch as its `Request` class; only the client's
- * own fetch ever receives one.
- */
-export class PlainRequest {
-  readonly url: string;
-  readonly method: string;
-  readonly headers: Headers;
-  /** The body as openapi-fetch serialized it (a string, FormData…), sent whole on every attempt. */
-  readonly payload: BodyInit | undefined;
-  readonly signal: AbortSignal | undefined;
-  readonly redirect: RequestRedirect | undefined;
-  readonly credentials: RequestCredentials | undefined;
-
-  constructor(url: string | URL, init: RequestInit = {}) {
-    this.url = String(url);
-    this.method = (init.method ?? "GET").toUpperCase();
-    this.headers = init.headers instanceof Headers ? init.headers : new Headers(init.headers);
-    this.payload = init.body ?? undefined;
-    this.signal = init.signal ?? undefined;
-    this.redirect = init.redirect;
-    this.credentials = init.credentials;
-  }
-}
 
 export type Transport = (request: Request | PlainRequest, context?: RequestContext) => Promise<Response>;
 

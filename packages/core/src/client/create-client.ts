@@ -1,15 +1,21 @@
 import createClient, { type Client, type Middleware, mergeHeaders } from "openapi-fetch";
-import { anySignal } from "./abort.js";
-import { ConnectionError, isZendeskError, ResponseParseError, requestInfoOf, tagResponse } from "./errors.js";
-import type { paths as JobStatusPaths } from "./generated/job-statuses.js";
-import { operations as jobStatusOperations } from "./generated/operations.js";
-import type { JobRef, JobStatus, WaitForJobOptions } from "./jobs.js";
-import type { OperationsMeta } from "./operation-meta.js";
-import { resolveOptions, type ZendeskClientOptions } from "./options.js";
-import { createPaginate, type Paginate } from "./paginate.js";
-import type { RateLimiter } from "./rate-limit.js";
-import { safeCause, safeUrl, snippet } from "./redact.js";
-import { createTransport, PlainRequest, type RequestContext } from "./transport.js";
+import type { ZendeskClientOptions } from "../config/options.js";
+import { resolveOptions } from "../config/resolve-options.js";
+import { isZendeskError } from "../errors/guards.js";
+import { ConnectionError, ResponseParseError } from "../errors/http-errors.js";
+import type { paths as JobStatusPaths } from "../generated/job-statuses.js";
+import { operations as jobStatusOperations } from "../generated/operations.js";
+import { anySignal } from "../http/abort.js";
+import { PlainRequest } from "../http/plain-request.js";
+import { safeCause, safeUrl, snippet } from "../http/redact.js";
+import { requestInfoOf, tagResponse } from "../http/request-info.js";
+import { createTransport, type RequestContext } from "../http/transport.js";
+import type { JobRef, JobStatus, WaitForJobOptions } from "../jobs/types.js";
+import type { RateLimiter } from "../limits/rate-limiter.js";
+import type { OperationsMeta } from "../meta/operation-meta.js";
+import { createPaginate } from "../paging/paginate.js";
+import type { Paginate } from "../paging/types.js";
+import { uuid } from "./uuid.js";
 
 type Media = `${string}/${string}`;
 
@@ -35,17 +41,6 @@ export type ZendeskClient<Paths extends object, Ops extends OperationsMeta = {}>
 };
 
 const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
-
-function uuid(): string {
-  const crypto = globalThis.crypto;
-  if (typeof crypto?.randomUUID === "function") return crypto.randomUUID();
-  // RFC 4122 v4 from getRandomValues, for runtimes that only offer randomUUID in secure contexts.
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  bytes[6] = ((bytes[6] as number) & 0x0f) | 0x40;
-  bytes[8] = ((bytes[8] as number) & 0x3f) | 0x80;
-  const hex = [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
 
 /**
  * Makes a client for one Zendesk account. Options are checked here: a
@@ -180,10 +175,10 @@ export function createZendeskClient<Paths extends object, Ops extends Operations
   }
 
   // Job polling is loaded on the first wait, so that a bundle that never waits does not carry it.
-  let jobs: Promise<ReturnType<typeof import("./job-polling.js").createJobWaiters>> | undefined;
+  let jobs: Promise<ReturnType<typeof import("../jobs/wait-for-job.js").createJobWaiters>> | undefined;
   const waiters = () => {
     // A chunk that failed to load (a network blip in a browser) is tried again on the next wait.
-    jobs ??= import("./job-polling.js").then(
+    jobs ??= import("../jobs/wait-for-job.js").then(
       (m) => m.createJobWaiters(client as unknown as Client<JobStatusPaths, Media>),
       (error: unknown) => {
         jobs = undefined;

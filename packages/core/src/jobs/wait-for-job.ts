@@ -1,11 +1,13 @@
 // Job polling, loaded by the client on the first `waitForJob`/`waitForJobs` (so a bundle that never
 // waits for a job does not carry it).
 import type { Client } from "openapi-fetch";
-import { anySignal, sleep } from "./abort.js";
-import { JobFailedError, JobTimeoutError, NotFoundError, unwrap } from "./errors.js";
-import type { paths } from "./generated/job-statuses.js";
-import type { JobRef, JobStatus, WaitForJobOptions } from "./jobs.js";
-import { JOB_DEFAULTS, SHOW_MANY_BATCH } from "./options.js";
+import { JOB_DEFAULTS, SHOW_MANY_BATCH } from "../config/defaults.js";
+import { NotFoundError } from "../errors/http-errors.js";
+import { JobFailedError, JobTimeoutError } from "../errors/job-errors.js";
+import { unwrap } from "../errors/unwrap.js";
+import type { paths } from "../generated/job-statuses.js";
+import { anySignal, sleep } from "../http/abort.js";
+import type { JobRef, JobStatus, WaitForJobOptions } from "./types.js";
 
 const GROWTH = 1.5;
 

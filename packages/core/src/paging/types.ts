@@ -1,19 +1,11 @@
 import type { FetchResponse, HeadersOptions, ParamsOption, RequestBodyOption } from "openapi-fetch";
-import { PaginationError } from "./errors.js";
-import type { OperationsMeta } from "./operation-meta.js";
+import type { OperationsMeta } from "../meta/operation-meta.js";
+import type { PaginationResume } from "./resume.js";
 
 // --- Types -------------------------------------------------------------------------------------
 
 type Media = `${string}/${string}`;
 type NoOptions = Record<never, never>;
-
-/** Where a stopped `paginate` can carry on: the page it was about to fetch. Plain JSON; save it anywhere. */
-export interface PaginationResume {
-  /** `"GET /api/v2/tickets"`: the operation it belongs to. */
-  operation: string;
-  /** The absolute URL of the next page (on the client's host; holds no credentials). */
-  url: string;
-}
 
 export interface PaginateOptions {
   /** Aborts the iteration: the pending request and any further one. */
@@ -100,8 +92,6 @@ export type Paginate<Paths, Ops> = <P extends PaginatedPath<Paths, Ops, M>, M ex
   ...init: InitArgs<PaginateInit<Paths, P, M>>
 ) => Paginator<PaginateItem<Paths, Ops, P, M>, PaginatePage<Paths, P, M>>;
 
-// --- Runtime -----------------------------------------------------------------------------------
-
 export type Page = Record<string, unknown>;
 type Send = (
   method: string,
@@ -120,82 +110,4 @@ export interface PaginateDeps {
   operations: OperationsMeta;
   /** Sends one request through the client, as its `request(method, path, init)`. */
   request: Send;
-}
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  value !== null && typeof value === "object" && !Array.isArray(value);
-
-function positiveInt(name: string, value: unknown, allowZero: boolean): void {
-  if (value === undefined) return;
-  if (!(typeof value === "number" && Number.isInteger(value) && (allowZero ? value >= 0 : value > 0))) {
-    throw new PaginationError(
-      `paginate: \`${name}\` must be a whole number${allowZero ? " ≥ 0" : " > 0"}; got ${String(value)}`,
-    );
-  }
-}
-
-export function createPaginate(deps: PaginateDeps) {
-  return function paginate(path: string, init: RawInit = {}): Paginator<unknown, Page> {
-    const method = init.method ?? "GET";
-    if (method !== "GET" && method !== "POST") {
-      throw new PaginationError(`paginate: \`method\` must be "GET" or "POST"; got ${String(method)}`);
-    }
-    // A GET with a search's body would drop the filter without a word and list everything.
-    if (method === "GET" && init.body !== undefined) {
-      throw new PaginationError('paginate: a `body` is sent only with `method: "POST"`');
-    }
-    const operation = `${method} ${path}`;
-    const pagination = deps.operations[operation]?.pagination;
-    if (!pagination) {
-      throw new PaginationError(
-        `paginate: ${operation} is not a paginated list operation (the client's operations map gives it no pagination)`,
-      );
-    }
-    positiveInt("maxItems", init.maxItems, true);
-    positiveInt("maxPages", init.maxPages, true);
-    positiveInt("pageSize", init.pageSize, false);
-    if (init.resume !== undefined && (!isRecord(init.resume) || init.resume.operation !== operation)) {
-      throw new PaginationError(`paginate: \`resume\` belongs to ${String(init.resume?.operation)}, not ${operation}`);
-    }
-    const pages = () => loadPageStream(deps, method, path, pagination, init);
-    return {
-      [Symbol.asyncIterator]: () => itemStream(pages(), pagination.items, init),
-      pages,
-    };
-  };
-}
-
-async function* itemStream(
-  pages: AsyncGenerator<Page, void, undefined>,
-  itemsKey: string,
-  init: RawInit,
-): AsyncGenerator<unknown, void, undefined> {
-  const { maxItems, signal } = init;
-  let count = 0;
-  try {
-    if (maxItems === 0) return;
-    for (;;) {
-      let step: IteratorResult<Page, void> | undefined = await pages.next();
-      if (step.done) return;
-      let items: unknown[] | undefined = step.value[itemsKey] as unknown[];
-      step = undefined;
-      for (let i = 0; i < items.length; i++) {
-        signal?.throwIfAborted();
-        yield items[i];
-        if (maxItems !== undefined && ++count >= maxItems) return;
-      }
-      // Let the page go before the next one arrives.
-      items = undefined;
-    }
-  } finally {
-    await pages.return(undefined);
-  }
-}
-
-/** The page requests live in page-stream.ts, loaded when the first page is asked for. */
-async function* loadPageStream(
-  ...args: Parameters<typeof import("./page-stream.js").pageStream>
-): AsyncGenerator<Page, void, undefined> {
-  const { pageStream } = await import("./page-stream.js");
-  yield* pageStream(...args);
 }

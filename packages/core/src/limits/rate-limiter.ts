@@ -1,21 +1,5 @@
-import { sleep } from "./abort.js";
-
-/**
- * A `Retry-After` value in milliseconds: delay-seconds (`120`, also `1.5`) or
- * an HTTP date (`Wed, 21 Oct 2015 07:28:00 GMT`; a date in the past is 0).
- * Undefined when absent or unreadable.
- */
-export function parseRetryAfter(value: string | null | undefined, now = Date.now()): number | undefined {
-  if (value == null) return undefined;
-  const text = value.trim();
-  if (text === "") return undefined;
-  if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
-  // An HTTP date names its day and month in letters; this also keeps "-5" from parsing as a year.
-  if (!/[a-z]{3}/i.test(text)) return undefined;
-  const date = Date.parse(text);
-  if (Number.isNaN(date)) return undefined;
-  return Math.max(0, date - now);
-}
+import { sleep } from "../http/abort.js";
+import { Window } from "./window.js";
 
 export interface RateLimiterOptions {
   /** Requests allowed per window for everything that shares this limiter (an account's budget). No budget when omitted. */
@@ -28,27 +12,6 @@ export interface AcquireOptions {
   signal?: AbortSignal | null;
   /** An endpoint's own budget (the operation's `rateLimit` metadata), counted under `key`. */
   operation?: { key: string; limit: number; windowSeconds: number };
-}
-
-/** A sliding-window log: the start times of the last `limit` requests. */
-class Window {
-  private readonly starts: number[] = [];
-  constructor(
-    public limit: number,
-    public windowMs: number,
-  ) {}
-
-  /** How long until one more request fits (0: now). */
-  waitMs(now: number): number {
-    while (this.starts.length > 0 && (this.starts[0] as number) <= now - this.windowMs) this.starts.shift();
-    if (this.starts.length < this.limit) return 0;
-    return (this.starts[this.starts.length - this.limit] as number) + this.windowMs - now;
-  }
-
-  record(now: number): void {
-    this.starts.push(now);
-    if (this.starts.length > this.limit) this.starts.splice(0, this.starts.length - this.limit);
-  }
 }
 
 /**

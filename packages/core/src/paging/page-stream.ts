@@ -1,10 +1,15 @@
 // The page requests behind `paginate`: building each page's URL, following next links and cursors in
 // every Zendesk style, and refusing what would leak credentials or loop. Loaded on the first page.
 import { createQuerySerializer, defaultPathSerializer } from "openapi-fetch";
-import { errorFromResponse, isZendeskError, PaginationError, ResponseParseError, requestInfoOf } from "./errors.js";
-import type { PaginationStyle } from "./operation-meta.js";
-import type { Page, PaginateDeps, PaginateMethod, PaginationResume, RawInit } from "./paginate.js";
-import { safeUrl } from "./redact.js";
+import { errorFromResponse } from "../errors/from-response.js";
+import { isZendeskError } from "../errors/guards.js";
+import { ResponseParseError } from "../errors/http-errors.js";
+import { PaginationError } from "../errors/pagination-error.js";
+import { safeUrl } from "../http/redact.js";
+import { requestInfoOf } from "../http/request-info.js";
+import type { PaginationStyle } from "../meta/operation-meta.js";
+import type { PaginationResume } from "./resume.js";
+import type { Page, PaginateDeps, PaginateMethod, RawInit } from "./types.js";
 
 /** How many recent page requests are remembered to catch a cursor that repeats (bounded, so memory stays flat). */
 const REMEMBERED_PAGES = 1_000;

@@ -1,6 +1,6 @@
 // What users see of job waiting: its types (the defaults are in options.ts). The polling itself is in
 // job-polling.ts, which the client loads the first time a job is waited for.
-import type { components } from "./generated/job-statuses.js";
+import type { components } from "../generated/job-statuses.js";
 
 export type JobStatus = components["schemas"]["JobStatus"];
 export type JobStatusResult = components["schemas"]["JobStatusResult"];

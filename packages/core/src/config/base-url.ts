@@ -1,0 +1,72 @@
+import { fail } from "./fail.js";
+import type { ZendeskClientOptions } from "./options.js";
+
+const SUBDOMAIN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
+
+const isLoopback = (hostname: string) =>
+  hostname === "localhost" || hostname === "[::1]" || /^127(?:\.\d{1,3}){3}$/.test(hostname);
+
+export function resolveBaseUrl(options: ZendeskClientOptions): string {
+  const { subdomain, baseUrl } = options;
+  if (subdomain !== undefined && baseUrl !== undefined) {
+    fail('give `subdomain` or `baseUrl`, not both (`subdomain: "acme"` means https://acme.zendesk.com)');
+  }
+  if (subdomain === undefined && baseUrl === undefined) {
+    fail('give `subdomain` (e.g. `subdomain: "acme"` for https://acme.zendesk.com) or `baseUrl`');
+  }
+  if (subdomain !== undefined) {
+    if (typeof subdomain !== "string" || subdomain.trim() === "") fail("`subdomain` is empty");
+    const value = subdomain.trim();
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
+      let host = value;
+      try {
+        host = new URL(value).hostname;
+      } catch {}
+      const sub = host.endsWith(".zendesk.com") ? host.slice(0, -".zendesk.com".length) : undefined;
+      fail(
+        `\`subdomain\` is a URL (${JSON.stringify(value)}); pass ${sub ? `\`subdomain: ${JSON.stringify(sub)}\` or ` : ""}\`baseUrl: ${JSON.stringify(value.replace(/\/+$/, ""))}\``,
+      );
+    }
+    if (value.includes(".")) {
+      const lower = value.toLowerCase().replace(/\/+$/, "");
+      if (lower.endsWith(".zendesk.com")) {
+        const sub = lower.slice(0, -".zendesk.com".length);
+        fail(
+          `\`subdomain\` is a host name; pass \`subdomain: ${JSON.stringify(sub)}\` (or \`baseUrl: "https://${lower}"\`)`,
+        );
+      }
+      fail(`\`subdomain\` is a host name; for a custom host pass \`baseUrl: "https://${lower}"\``);
+    }
+    if (!SUBDOMAIN.test(value)) {
+      fail(`\`subdomain\` ${JSON.stringify(value)} is not a valid subdomain (letters, digits and hyphens)`);
+    }
+    return `https://${value.toLowerCase()}.zendesk.com`;
+  }
+  if (typeof baseUrl !== "string" || baseUrl.trim() === "") return fail("`baseUrl` is empty");
+  let url: URL;
+  try {
+    url = new URL(baseUrl.trim());
+  } catch {
+    return fail(`\`baseUrl\` ${JSON.stringify(baseUrl)} is not an absolute URL (e.g. "https://acme.zendesk.com")`);
+  }
+  if (url.username || url.password) {
+    fail("`baseUrl` has credentials in it; remove them and pass `auth` instead");
+  }
+  if (url.protocol === "http:") {
+    if (!isLoopback(url.hostname)) {
+      fail(
+        `\`baseUrl\` must use https (plain http is allowed only for localhost, 127.0.0.0/8 and [::1]); use "https://${url.host}${url.pathname === "/" ? "" : url.pathname}"`,
+      );
+    }
+  } else if (url.protocol !== "https:") {
+    fail(`\`baseUrl\` must be an https URL; got ${url.protocol}`);
+  }
+  if (url.search || url.hash) fail("`baseUrl` must not have a query or fragment");
+  const path = url.pathname.replace(/\/+$/, "");
+  if (/\/api\/v2$/i.test(path)) {
+    fail(
+      `\`baseUrl\` must not end in /api/v2: the API paths already start with it; use "${url.origin}${path.slice(0, -"/api/v2".length)}"`,
+    );
+  }
+  return `${url.origin}${path}`;
+}

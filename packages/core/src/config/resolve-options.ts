@@ -1,0 +1,87 @@
+import { VERSION } from "../generated/version.js";
+import { RateLimiter } from "../limits/rate-limiter.js";
+import { resolveAuth } from "./auth.js";
+import { resolveBaseUrl } from "./base-url.js";
+import { DEFAULTS } from "./defaults.js";
+import { fail } from "./fail.js";
+import type { ResolvedOptions, RetryOptions, ZendeskClientOptions } from "./options.js";
+
+const MAX_TIMER_MS = 2_147_483_647;
+
+function resolveRetry(retry: unknown): Required<RetryOptions> {
+  if (retry === false) return { ...DEFAULTS.retry, limit: 0 };
+  if (retry === undefined) return { ...DEFAULTS.retry };
+  if (typeof retry !== "object" || retry === null)
+    return fail("`retry` must be `{ limit, maxRetryAfterMs }` or `false`");
+  const r = { ...DEFAULTS.retry, ...(retry as RetryOptions) };
+  for (const key of ["limit", "maxRetryAfterMs", "baseDelayMs", "maxDelayMs"] as const) {
+    const value = r[key] ?? DEFAULTS.retry[key];
+    r[key] = value;
+    if (!(typeof value === "number" && Number.isFinite(value) && value >= 0)) {
+      fail(`\`retry.${key}\` must be a number ≥ 0; got ${String(value)}`);
+    }
+  }
+  if (!Number.isInteger(r.limit)) fail(`\`retry.limit\` must be a whole number; got ${r.limit}`);
+  return r;
+}
+
+/** Checks the options and works out what the client needs; throws `ZendeskConfigError` saying what to change. */
+export function resolveOptions(options: ZendeskClientOptions): ResolvedOptions {
+  if (options === null || typeof options !== "object") return fail("pass an options object");
+  const baseUrl = resolveBaseUrl(options);
+  const authorization = resolveAuth(options.auth);
+  const retry = resolveRetry(options.retry);
+  const timeoutMs = options.timeoutMs ?? DEFAULTS.timeoutMs;
+  if (!(typeof timeoutMs === "number" && timeoutMs > 0 && timeoutMs <= MAX_TIMER_MS)) {
+    fail(`\`timeoutMs\` must be a number of milliseconds between 1 and ${MAX_TIMER_MS}; got ${String(timeoutMs)}`);
+  }
+  if (options.fetch !== undefined && typeof options.fetch !== "function") fail("`fetch` must be a function");
+  if (options.headers !== undefined) {
+    const names =
+      options.headers instanceof Headers
+        ? [...options.headers.keys()]
+        : Array.isArray(options.headers)
+          ? options.headers.map(([name]) => name)
+          : Object.keys(options.headers);
+    if (names.some((name) => name.toLowerCase() === "authorization")) {
+      fail("`headers` has an Authorization header; pass credentials as `auth`");
+    }
+  }
+  if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) fail("`signal` must be an AbortSignal");
+  const limiter = options.limiter ?? new RateLimiter();
+  if (typeof limiter.acquire !== "function" || typeof limiter.pause !== "function") {
+    fail("`limiter` must be a RateLimiter");
+  }
+  if (options.onRetry !== undefined && typeof options.onRetry !== "function") fail("`onRetry` must be a function");
+  if (options.userAgent !== undefined && typeof options.userAgent !== "string") fail("`userAgent` must be a string");
+  const endpointLimits = options.endpointLimits ?? {};
+  if (endpointLimits !== false) {
+    if (typeof endpointLimits !== "object" || endpointLimits === null)
+      fail("`endpointLimits` must be an object or false");
+    for (const [key, budget] of Object.entries(endpointLimits)) {
+      if (!/^[A-Z]+ \/\S*$/.test(key))
+        fail(`\`endpointLimits\` key ${JSON.stringify(key)} must look like "GET /api/v2/…"`);
+      if (budget === false) continue;
+      const ok = (n: unknown) => typeof n === "number" && Number.isInteger(n) && n > 0;
+      if (typeof budget !== "object" || budget === null || !ok(budget.limit) || !ok(budget.windowSeconds)) {
+        fail(
+          `\`endpointLimits[${JSON.stringify(key)}]\` must be false or { limit, windowSeconds } (positive whole numbers)`,
+        );
+      }
+    }
+  }
+  return {
+    baseUrl,
+    origin: new URL(baseUrl).origin,
+    authorization,
+    retry,
+    timeoutMs,
+    customFetch: options.fetch,
+    headers: options.headers,
+    userAgent: `${options.userAgent ? `${options.userAgent.trim()} ` : ""}zenfetch/${VERSION}`,
+    signal: options.signal,
+    limiter,
+    onRetry: options.onRetry,
+    endpointLimits,
+  };
+}

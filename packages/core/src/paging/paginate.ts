@@ -1,0 +1,82 @@
+import { PaginationError } from "../errors/pagination-error.js";
+import type { Page, PaginateDeps, Paginator, RawInit } from "./types.js";
+
+// --- Runtime -----------------------------------------------------------------------------------
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === "object" && !Array.isArray(value);
+
+function positiveInt(name: string, value: unknown, allowZero: boolean): void {
+  if (value === undefined) return;
+  if (!(typeof value === "number" && Number.isInteger(value) && (allowZero ? value >= 0 : value > 0))) {
+    throw new PaginationError(
+      `paginate: \`${name}\` must be a whole number${allowZero ? " ≥ 0" : " > 0"}; got ${String(value)}`,
+    );
+  }
+}
+
+export function createPaginate(deps: PaginateDeps) {
+  return function paginate(path: string, init: RawInit = {}): Paginator<unknown, Page> {
+    const method = init.method ?? "GET";
+    if (method !== "GET" && method !== "POST") {
+      throw new PaginationError(`paginate: \`method\` must be "GET" or "POST"; got ${String(method)}`);
+    }
+    // A GET with a search's body would drop the filter without a word and list everything.
+    if (method === "GET" && init.body !== undefined) {
+      throw new PaginationError('paginate: a `body` is sent only with `method: "POST"`');
+    }
+    const operation = `${method} ${path}`;
+    const pagination = deps.operations[operation]?.pagination;
+    if (!pagination) {
+      throw new PaginationError(
+        `paginate: ${operation} is not a paginated list operation (the client's operations map gives it no pagination)`,
+      );
+    }
+    positiveInt("maxItems", init.maxItems, true);
+    positiveInt("maxPages", init.maxPages, true);
+    positiveInt("pageSize", init.pageSize, false);
+    if (init.resume !== undefined && (!isRecord(init.resume) || init.resume.operation !== operation)) {
+      throw new PaginationError(`paginate: \`resume\` belongs to ${String(init.resume?.operation)}, not ${operation}`);
+    }
+    const pages = () => loadPageStream(deps, method, path, pagination, init);
+    return {
+      [Symbol.asyncIterator]: () => itemStream(pages(), pagination.items, init),
+      pages,
+    };
+  };
+}
+
+async function* itemStream(
+  pages: AsyncGenerator<Page, void, undefined>,
+  itemsKey: string,
+  init: RawInit,
+): AsyncGenerator<unknown, void, undefined> {
+  const { maxItems, signal } = init;
+  let count = 0;
+  try {
+    if (maxItems === 0) return;
+    for (;;) {
+      let step: IteratorResult<Page, void> | undefined = await pages.next();
+      if (step.done) return;
+      let items: unknown[] | undefined = step.value[itemsKey] as unknown[];
+      step = undefined;
+      for (let i = 0; i < items.length; i++) {
+        signal?.throwIfAborted();
+        yield items[i];
+        if (maxItems !== undefined && ++count >= maxItems) return;
+      }
+      // Let the page go before the next one arrives.
+      items = undefined;
+    }
+  } finally {
+    await pages.return(undefined);
+  }
+}
+
+/** The page requests live in page-stream.ts, loaded when the first page is asked for. */
+async function* loadPageStream(
+  ...args: Parameters<typeof import("./page-stream.js").pageStream>
+): AsyncGenerator<Page, void, undefined> {
+  const { pageStream } = await import("./page-stream.js");
+  yield* pageStream(...args);
+}
