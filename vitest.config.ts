@@ -17,7 +17,7 @@ export default defineConfig({
     exclude: ["**/node_modules/**", "**/dist/**"],
     typecheck: {
       enabled: true,
-      include: ["packages/*/test/**/*.test-d.ts", "codegen/test/**/*.test-d.ts"],
+      include: ["packages/*/test/**/*.test-d.ts", "codegen/test/**/*.test-d.ts", "test/**/*.test-d.ts"],
       tsconfig: "./tsconfig.json",
     },
     testTimeout: 20_000,

@@ -14,6 +14,11 @@ export interface ApiTarget {
   types: string;
   /** Absolute path of the generated operation metadata, beside the types. */
   operations: string;
+  /**
+   * For a domain package: the name its helpers take on a multi-domain client (`tickets`, `customObjects`), from
+   * `x-zenfetch-domain`. Codegen then writes the package's domain descriptor, `domain.ts`, beside the types.
+   */
+  domain?: string;
 }
 
 export interface PipelineConfig {
@@ -28,6 +33,7 @@ interface RawApi {
   root?: unknown;
   output?: unknown;
   "x-openapi-ts"?: { output?: unknown };
+  "x-zenfetch-domain"?: unknown;
 }
 
 /**
@@ -62,7 +68,14 @@ export async function loadConfig(configPath: string): Promise<PipelineConfig> {
       return path.resolve(cwd, value);
     };
     const types = need(api["x-openapi-ts"]?.output, "x-openapi-ts.output");
+    const domain = api["x-zenfetch-domain"];
+    if (domain !== undefined && !(typeof domain === "string" && /^[a-z][A-Za-z0-9]*$/.test(domain))) {
+      throw new PipelineError(
+        `${path.basename(absolute)}: api "${name}" has \`x-zenfetch-domain: ${JSON.stringify(domain)}\`; it must be a camelCase name such as "customObjects"`,
+      );
+    }
     return {
+      ...(domain === undefined ? {} : { domain }),
       name,
       root: need(api.root, "root"),
       bundle: need(api.output, "output"),

@@ -1,7 +1,17 @@
 // @zenfetch/core: the runtime every zenfetch domain package is built on. Each domain package re-exports all of
 // this module (`export * from "@zenfetch/core"`), so an app imports from whichever package it installed.
 
-export { createZendeskClient, type ZendeskClient } from "./client/create-client.js";
+export { createDomainClient, createZendeskClient } from "./client/create-client.js";
+export { defineDomain, withHelpers } from "./client/domain.js";
+export type {
+  AnyDomain,
+  DomainClient,
+  MultiDomainClient,
+  OperationsOf,
+  PathsOf,
+  ZendeskClient,
+  ZendeskDomain,
+} from "./client/types.js";
 export { DEFAULTS, JOB_DEFAULTS, SHOW_MANY_BATCH } from "./config/defaults.js";
 export type {
   EndpointLimit,

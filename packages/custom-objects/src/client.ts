@@ -1,5 +1,6 @@
-import { createZendeskClient, type ZendeskClient, type ZendeskClientOptions } from "@zenfetch/core";
-import { operations } from "./generated/operations.js";
+import { createDomainClient, withHelpers, type ZendeskClient, type ZendeskClientOptions } from "@zenfetch/core";
+import { domain } from "./generated/domain.js";
+import type { operations } from "./generated/operations.js";
 import type { paths } from "./generated/schema.js";
 import { createRecordsClient, type RecordsClient, segment } from "./records.js";
 import type { CustomObjectFieldMaps, FieldsOf } from "./types.js";
@@ -18,9 +19,29 @@ type ObjectKey<Objects> = (keyof Objects & string) | (string & Record<never, nev
  * plus `records(key)`, the record helpers typed by the field map you declared
  * for `key` (loosely typed for a key you did not declare).
  */
-export type CustomObjectsClient<Objects extends CustomObjectFieldMaps<Objects> = Record<never, never>> = BaseClient & {
+export type CustomObjectsClient<Objects extends CustomObjectFieldMaps<Objects> = Record<never, never>> = BaseClient &
+  CustomObjectsHelpers<Objects>;
+
+/** What the custom-objects domain adds to a client (under `client.customObjects` on a multi-domain client). */
+export interface CustomObjectsHelpers<Objects extends CustomObjectFieldMaps<Objects> = Record<never, never>> {
   records<Key extends ObjectKey<Objects>>(key: Key): RecordsClient<FieldsOf<Objects, Key>>;
-};
+}
+
+function helpers<Objects extends CustomObjectFieldMaps<Objects>>(client: BaseClient): CustomObjectsHelpers<Objects> {
+  const records = (key: string) => createRecordsClient(client, segment("records", "key", key));
+  return { records } as unknown as CustomObjectsHelpers<Objects>;
+}
+
+/**
+ * The custom-objects domain typed by your field maps, for a client shared with other domains:
+ * `createZendeskClient({ subdomain, auth, domains: [tickets, customObjectsOf<{ order: { amount: number } }>()] })`,
+ * then `client.customObjects.records("order")`.
+ */
+export const customObjectsOf = <Objects extends CustomObjectFieldMaps<Objects> = Record<never, never>>() =>
+  withHelpers(domain, helpers<Objects>);
+
+/** The custom-objects domain with records loosely typed; `customObjectsOf<YourMaps>()` types them. */
+export const customObjects = customObjectsOf();
 
 /**
  * ```ts
@@ -37,7 +58,5 @@ export type CustomObjectsClient<Objects extends CustomObjectFieldMaps<Objects> =
 export function createCustomObjectsClient<Objects extends CustomObjectFieldMaps<Objects> = Record<never, never>>(
   options: CustomObjectsClientOptions,
 ): CustomObjectsClient<Objects> {
-  const client = createZendeskClient<paths, typeof operations>({ ...options, operations });
-  const records = (key: string) => createRecordsClient(client, segment("records", "key", key));
-  return Object.assign(client, { records }) as unknown as CustomObjectsClient<Objects>;
+  return createDomainClient(customObjectsOf<Objects>(), options);
 }

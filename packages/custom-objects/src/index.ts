@@ -8,7 +8,10 @@ export {
   type BaseClient,
   type CustomObjectsClient,
   type CustomObjectsClientOptions,
+  type CustomObjectsHelpers,
   createCustomObjectsClient,
+  customObjects,
+  customObjectsOf,
 } from "./client.js";
 export { BulkJobError, isBulkJobError } from "./errors.js";
 export { operations } from "./generated/operations.js";

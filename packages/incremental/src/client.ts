@@ -1,9 +1,5 @@
-import {
-  createZendeskClient,
-  type OperationsMeta,
-  type ZendeskClient,
-  type ZendeskClientOptions,
-} from "@zenfetch/core";
+import { createDomainClient, type OperationsMeta, type ZendeskClient, type ZendeskClientOptions } from "@zenfetch/core";
+import { domain } from "./generated/domain.js";
 import { operations } from "./generated/operations.js";
 import type { paths } from "./generated/schema.js";
 
@@ -42,5 +38,12 @@ export function createIncrementalClient(options: IncrementalClientOptions): Incr
       ]),
     );
   }
-  return createZendeskClient<paths, typeof operations>({ ...rest, operations: ops as typeof operations });
+  return createDomainClient({ ...domain, operations: ops as typeof operations }, rest);
 }
+
+/**
+ * The incremental exports domain, for a client shared with other domains
+ * (`createZendeskClient({ subdomain, auth, domains: [incremental, tickets] })`); the `export*` functions take
+ * that client too.
+ */
+export const incremental = domain;

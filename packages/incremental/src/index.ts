@@ -6,6 +6,7 @@ export {
   HIGH_VOLUME_LIMIT,
   type IncrementalClient,
   type IncrementalClientOptions,
+  incremental,
 } from "./client.js";
 export { checkpointOf, type ExportError, ExportStalledError, isExportStalledError } from "./errors.js";
 export type { ExportPage, ExportRun } from "./export-run.js";

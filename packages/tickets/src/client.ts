@@ -1,6 +1,7 @@
-import { createZendeskClient, type ZendeskClient, type ZendeskClientOptions } from "@zenfetch/core";
+import { createDomainClient, withHelpers, type ZendeskClient, type ZendeskClientOptions } from "@zenfetch/core";
 import { createBulk, type TicketsBulk } from "./bulk.js";
-import { operations } from "./generated/operations.js";
+import { domain } from "./generated/domain.js";
+import type { operations } from "./generated/operations.js";
 import type { paths } from "./generated/schema.js";
 
 /**
@@ -21,6 +22,12 @@ export type TicketsClient = ZendeskClient<paths, typeof operations> & TicketsBul
  * ```
  */
 export function createTicketsClient(options: ZendeskClientOptions): TicketsClient {
-  const client = createZendeskClient<paths, typeof operations>({ ...options, operations });
-  return Object.assign(client, createBulk(client));
+  return createDomainClient(tickets, options);
 }
+
+/**
+ * The tickets domain, for a client shared with other domains:
+ * `createZendeskClient({ subdomain, auth, domains: [tickets, customObjects] })`, where the bulk helpers are
+ * `client.tickets.createMany` and the like.
+ */
+export const tickets = withHelpers(domain, createBulk);

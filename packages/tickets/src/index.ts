@@ -19,7 +19,7 @@ export {
   type BulkResult,
   isBulkError,
 } from "./bulk-errors.js";
-export { createTicketsClient, type TicketsClient } from "./client.js";
+export { createTicketsClient, type TicketsClient, tickets } from "./client.js";
 export { operations } from "./generated/operations.js";
 export type { components, paths } from "./generated/schema.js";
 export type {

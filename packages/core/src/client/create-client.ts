@@ -1,6 +1,7 @@
 import createClient, { type Client, type Middleware, mergeHeaders } from "openapi-fetch";
 import type { ZendeskClientOptions } from "../config/options.js";
 import { resolveOptions } from "../config/resolve-options.js";
+import { ZendeskConfigError } from "../errors/config-error.js";
 import { isZendeskError } from "../errors/guards.js";
 import { ConnectionError, ResponseParseError } from "../errors/http-errors.js";
 import type { paths as JobStatusPaths } from "../generated/job-statuses.js";
@@ -10,62 +11,153 @@ import { PlainRequest } from "../http/plain-request.js";
 import { safeCause, safeUrl, snippet } from "../http/redact.js";
 import { requestInfoOf, tagResponse } from "../http/request-info.js";
 import { createTransport, type RequestContext } from "../http/transport.js";
-import type { JobRef, JobStatus, WaitForJobOptions } from "../jobs/types.js";
-import type { RateLimiter } from "../limits/rate-limiter.js";
+import type { JobRef, WaitForJobOptions } from "../jobs/types.js";
 import type { OperationsMeta } from "../meta/operation-meta.js";
 import { createPaginate } from "../paging/paginate.js";
-import type { Paginate } from "../paging/types.js";
+import type { AnyDomain, Media, MultiDomainClient, ZendeskClient, ZendeskDomain } from "./types.js";
 import { uuid } from "./uuid.js";
-
-type Media = `${string}/${string}`;
-
-/**
- * An openapi-fetch client (`GET`, `POST`, `PUT`, `PATCH`, `DELETE`… on literal
- * spec paths, resolving to `{ data, error, response }`) plus the helpers that
- * cannot be a single call: `paginate`, `waitForJob`, `waitForJobs`.
- */
-// biome-ignore lint/complexity/noBannedTypes: `{}` means "no operations metadata", as openapi-fetch uses `{}` for Paths.
-export type ZendeskClient<Paths extends object, Ops extends OperationsMeta = {}> = Client<Paths, Media> & {
-  /** Streams the items of a list operation, in the style its metadata declares. */
-  paginate: Paginate<Paths, Ops>;
-  /** Polls a job status until it finishes; see `WaitForJobOptions`. */
-  waitForJob(job: JobRef, options?: WaitForJobOptions): Promise<JobStatus>;
-  /** Follows many jobs through `show_many`; resolves to their final statuses in input order. */
-  waitForJobs(jobs: readonly JobRef[], options?: WaitForJobOptions): Promise<JobStatus[]>;
-  /** The rate limiter this client waits on (its own, or the one passed as `limiter`). */
-  readonly limiter: RateLimiter;
-  /** `https://{subdomain}.zendesk.com`, or the `baseUrl` given. */
-  readonly baseUrl: string;
-  /** The operations metadata the client reads. */
-  readonly operations: Ops;
-};
 
 const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
 
+/** What a client is built from, once the options and domains are checked. */
+interface Build {
+  options: ZendeskClientOptions;
+  /** The operations metadata the caller sees as `client.operations`. */
+  operations: OperationsMeta;
+  /** `name/version` of each domain package, for the User-Agent. */
+  products: readonly string[];
+}
+
+/** Names a domain may not take: the client's own properties. */
+const RESERVED = new Set<string>([
+  ...METHODS,
+  "request",
+  "use",
+  "eject",
+  "paginate",
+  "waitForJob",
+  "waitForJobs",
+  "limiter",
+  "baseUrl",
+  "operations",
+]);
+
+const sameMeta = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/** Checks the domains and merges their operations; a clash is a `ZendeskConfigError` naming both packages. */
+function mergeDomains(domains: unknown): { operations: OperationsMeta; products: string[]; list: AnyDomain[] } {
+  const fail = (message: string): never => {
+    throw new ZendeskConfigError(`createZendeskClient: ${message}`);
+  };
+  if (!Array.isArray(domains) || domains.length === 0) {
+    fail("`domains` must be a non-empty array of domains, e.g. `domains: [tickets, customObjects]`");
+  }
+  const operations: Record<string, OperationsMeta[string]> = {};
+  const owner: Record<string, string> = {};
+  const names = new Map<string, string>();
+  const list = domains as AnyDomain[];
+  list.forEach((domain, i) => {
+    if (domain === null || typeof domain !== "object" || typeof domain.name !== "string" || !domain.operations) {
+      fail(
+        `\`domains[${i}]\` is not a domain; pass what a domain package exports (\`import { tickets } from "@zenfetch/tickets"\`)`,
+      );
+    }
+    if (RESERVED.has(domain.name)) fail(`domain name ${JSON.stringify(domain.name)} is taken by the client itself`);
+    const twice = names.get(domain.name);
+    if (twice !== undefined)
+      fail(`${domain.package} is given twice (or clashes with ${twice} on the name ${JSON.stringify(domain.name)})`);
+    names.set(domain.name, domain.package);
+    for (const [key, meta] of Object.entries(domain.operations as OperationsMeta)) {
+      const other = owner[key];
+      if (other !== undefined && !sameMeta(operations[key], meta)) {
+        fail(
+          `${domain.package} and ${other} describe ${key} differently; update both packages to releases built from the same specs`,
+        );
+      }
+      operations[key] = meta;
+      owner[key] = domain.package;
+    }
+  });
+  // One domain: its own map, as `client.operations`, rather than a copy.
+  const only = list.length === 1 ? list[0]?.operations : undefined;
+  return { operations: only ?? operations, products: list.map((d) => `${d.name}/${d.version}`), list };
+}
+
 /**
- * Makes a client for one Zendesk account. Options are checked here: a
- * `ZendeskConfigError` says what to change.
+ * Makes a client for one Zendesk account. Options are checked here: a `ZendeskConfigError` says what to change.
+ *
+ * With `domains`, one client serves several domain packages: one set of credentials, one limiter, every path of
+ * each domain typed, and each domain's helpers under its name:
  *
  * ```ts
- * const client = createZendeskClient<paths, typeof operations>({
- *   subdomain: "acme",
- *   auth: { email: "agent@acme.com", apiToken: process.env.ZENDESK_TOKEN! },
- *   operations,
- * });
- * const { ticket } = unwrap(await client.GET("/api/v2/tickets/{ticket_id}", { params: { path: { ticket_id: 1 } } }));
+ * import { tickets } from "@zenfetch/tickets";
+ * import { customObjects } from "@zenfetch/custom-objects";
+ *
+ * const zendesk = createZendeskClient({ subdomain: "acme", auth, domains: [tickets, customObjects] });
+ * const { ticket } = unwrap(await zendesk.GET("/api/v2/tickets/{ticket_id}", { params: { path: { ticket_id: 1 } } }));
+ * await zendesk.tickets.createMany(newTickets);
+ * for await (const order of zendesk.customObjects.records("order").list()) console.log(order.name);
  * ```
+ *
+ * Without, it is typed by the `Paths` and `Ops` you give (`createZendeskClient<paths, typeof operations>({ …, operations })`),
+ * for a spec of your own.
  */
+export function createZendeskClient<const D extends readonly AnyDomain[]>(
+  options: ZendeskClientOptions & { domains: D; operations?: undefined },
+): MultiDomainClient<D>;
 // biome-ignore lint/complexity/noBannedTypes: `{}` means "no operations metadata".
 export function createZendeskClient<Paths extends object, Ops extends OperationsMeta = {}>(
-  options: ZendeskClientOptions & { operations?: Ops },
-): ZendeskClient<Paths, Ops> {
-  const resolved = resolveOptions(options);
-  const operations: OperationsMeta = { ...jobStatusOperations, ...(options.operations ?? {}) };
+  options: ZendeskClientOptions & { operations?: Ops; domains?: undefined },
+): ZendeskClient<Paths, Ops>;
+export function createZendeskClient(
+  options: ZendeskClientOptions & { operations?: OperationsMeta; domains?: readonly AnyDomain[] },
+): unknown {
+  if (options?.domains === undefined) {
+    return buildClient({ options, operations: options?.operations ?? {}, products: [] });
+  }
+  if (options.operations !== undefined) {
+    throw new ZendeskConfigError("createZendeskClient: give `domains` or `operations`, not both");
+  }
+  const { operations, products, list } = mergeDomains(options.domains);
+  const client = buildClient({ options, operations, products });
+  for (const domain of list) {
+    client[domain.name] = domain.helpers ? domain.helpers(client as never) : {};
+  }
+  return client;
+}
+
+/**
+ * A client for one domain, its helpers on the client itself: what each package's own factory
+ * (`createTicketsClient`) returns.
+ */
+export function createDomainClient<
+  Name extends string,
+  Paths extends object,
+  Ops extends OperationsMeta,
+  Helpers extends object,
+>(
+  domain: ZendeskDomain<Name, Paths, Ops, Helpers>,
+  options: ZendeskClientOptions,
+): ZendeskClient<Paths, Ops> & Helpers {
+  if (options !== null && typeof options === "object" && "domains" in options && options.domains !== undefined) {
+    throw new ZendeskConfigError(
+      `create a multi-domain client with core's createZendeskClient({ domains }); ${domain.package}'s factory makes a client for its own domain`,
+    );
+  }
+  const { operations, products } = mergeDomains([domain]);
+  const client = buildClient({ options, operations, products });
+  if (domain.helpers) Object.assign(client, domain.helpers(client as never));
+  return client as unknown as ZendeskClient<Paths, Ops> & Helpers;
+}
+
+function buildClient(build: Build): Record<string, unknown> {
+  const resolved = resolveOptions(build.options, build.products);
+  const operations: OperationsMeta = { ...jobStatusOperations, ...build.operations };
   const transport = createTransport(resolved);
   /** The middleware registered with `use` (as openapi-fetch keeps them), to know when there is none. */
   const registered: Middleware[] = [];
 
-  const base = createClient<Paths, Media>({
+  const base = createClient<Record<string, never>, Media>({
     baseUrl: resolved.baseUrl,
     headers: mergeHeaders({ Accept: "application/json", "User-Agent": resolved.userAgent }, resolved.headers),
     // Every call passes its own fetch (below); this one only serves a request made some other way.
@@ -194,7 +286,7 @@ export function createZendeskClient<Paths extends object, Ops extends Operations
       (await waiters()).waitForJobs(list, options),
     limiter: resolved.limiter,
     baseUrl: resolved.baseUrl,
-    operations: options.operations ?? {},
+    operations: build.operations,
   });
-  return client as unknown as ZendeskClient<Paths, Ops>;
+  return client;
 }

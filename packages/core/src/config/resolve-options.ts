@@ -26,7 +26,7 @@ function resolveRetry(retry: unknown): Required<RetryOptions> {
 }
 
 /** Checks the options and works out what the client needs; throws `ZendeskConfigError` saying what to change. */
-export function resolveOptions(options: ZendeskClientOptions): ResolvedOptions {
+export function resolveOptions(options: ZendeskClientOptions, products: readonly string[] = []): ResolvedOptions {
   if (options === null || typeof options !== "object") return fail("pass an options object");
   const baseUrl = resolveBaseUrl(options);
   const authorization = resolveAuth(options.auth);
@@ -78,7 +78,8 @@ export function resolveOptions(options: ZendeskClientOptions): ResolvedOptions {
     timeoutMs,
     customFetch: options.fetch,
     headers: options.headers,
-    userAgent: `${options.userAgent ? `${options.userAgent.trim()} ` : ""}zenfetch/${VERSION}`,
+    // `my-app/1.2 zenfetch/0.3.0 tickets/0.4.1`: the app, the runtime, then each domain package with its release.
+    userAgent: [options.userAgent?.trim(), `zenfetch/${VERSION}`, ...products].filter(Boolean).join(" "),
     signal: options.signal,
     limiter,
     onRetry: options.onRetry,
