@@ -1,16 +1,18 @@
+import { readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
-const pkg = (name: string) => fileURLToPath(new URL(`./packages/${name}/src/index.ts`, import.meta.url));
+// Tests import each package by its name and get its source: every folder under packages/ is one.
+const packages = fileURLToPath(new URL("./packages/", import.meta.url));
+const alias = Object.fromEntries(
+  readdirSync(packages, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => [`@zenfetch/${entry.name}`, `${packages}${entry.name}/src/index.ts`]),
+);
 
 export default defineConfig({
   resolve: {
-    alias: {
-      "@zenfetch/core": pkg("core"),
-      "@zenfetch/tickets": pkg("tickets"),
-      "@zenfetch/incremental": pkg("incremental"),
-      "@zenfetch/custom-objects": pkg("custom-objects"),
-    },
+    alias,
   },
   test: {
     include: ["packages/*/test/**/*.test.ts", "codegen/test/**/*.test.ts", "test/**/*.test.ts"],

@@ -145,7 +145,7 @@ async function buildApi(
  * `src/generated/`. `changeset version` bumps package.json; `pnpm generate` then brings this file in line, and
  * `pnpm generate --check` fails while it is not.
  */
-async function versionModule(api: ApiTarget): Promise<string | undefined> {
+export async function versionModule(api: Pick<ApiTarget, "types">): Promise<string | undefined> {
   const manifest = path.resolve(path.dirname(api.types), "..", "..", "package.json");
   const text = await readFile(manifest, "utf8").catch(() => undefined);
   if (text === undefined) return undefined;

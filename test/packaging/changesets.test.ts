@@ -7,6 +7,7 @@ import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { versionModule } from "../../codegen/src/pipeline.js";
 import { PACKAGES, ROOT, run } from "./lib.js";
 
 const require = createRequire(import.meta.url);
@@ -106,6 +107,26 @@ describe("changeset version", () => {
         expect(log, `${pkg}'s CHANGELOG.md has ${name}`).toContain(firstLine.slice(0, 60));
       }
     }
+  });
+
+  it("the version sent in the User-Agent follows: after `changeset version`, codegen writes the new one", async () => {
+    const temp = await workspaceWith({
+      "ua.md": '---\n"@zenfetch/tickets": minor\n---\n\nSomething new.\n',
+    });
+    await version(temp);
+    const bumped = (await manifest(temp, "packages/tickets/package.json")).version;
+    const committed = await readFile(path.join(ROOT, "packages/tickets/src/generated/version.ts"), "utf8");
+    expect(committed).toContain(
+      `VERSION = ${JSON.stringify((await original("packages/tickets/package.json")).version)}`,
+    );
+    // What `pnpm version-packages` (changeset version, then pnpm generate) writes next to the bumped manifest.
+    const regenerated = await versionModule({ types: path.join(temp, "packages/tickets/src/generated/schema.ts") });
+    expect(regenerated).toContain(`VERSION = ${JSON.stringify(bumped)}`);
+    expect(regenerated).toContain('PACKAGE_NAME = "@zenfetch/tickets"');
+    const scripts = (
+      JSON.parse(await readFile(path.join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }
+    ).scripts;
+    expect(scripts["version-packages"]).toBe("changeset version && pnpm generate");
   });
 
   it("bumps core and, as configured (updateInternalDependencies: patch), each dependent", async () => {

@@ -14,13 +14,7 @@ import { type RunningSimulator, startSimulator } from "../simulator/index.js";
 import { catalogVersion, cleanEnv, PACKAGES, packAll, ROOT, run } from "./lib.js";
 
 const FIXTURES = path.join(ROOT, "test/packaging/fixtures/consumer");
-const RESOLVED = [
-  "@zenfetch/core",
-  "@zenfetch/tickets",
-  "@zenfetch/incremental",
-  "@zenfetch/custom-objects",
-  "openapi-fetch",
-];
+const RESOLVED = [...PACKAGES.map((pkg) => pkg.name), "openapi-fetch"];
 
 interface Output {
   status: number;

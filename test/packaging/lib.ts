@@ -1,7 +1,7 @@
 // Shared helpers of the packaging checks: the published packages, packing them as pnpm publishes them,
 // running commands with a clean environment, and measuring bundles.
 import { spawn } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -10,13 +10,14 @@ import { parse } from "yaml";
 
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url)).replace(/\/$/, "");
 
-/** Every published package, in dependency order. */
-export const PACKAGES = [
-  { name: "@zenfetch/core", dir: "packages/core" },
-  { name: "@zenfetch/tickets", dir: "packages/tickets" },
-  { name: "@zenfetch/incremental", dir: "packages/incremental" },
-  { name: "@zenfetch/custom-objects", dir: "packages/custom-objects" },
-] as const;
+/** Every published package (each folder under packages/), in dependency order: core, then the domains. */
+export const PACKAGES: readonly { name: string; dir: string }[] = readdirSync(path.join(ROOT, "packages"))
+  .filter((dir) => existsSync(path.join(ROOT, "packages", dir, "package.json")))
+  .sort((a, b) => (a === "core" ? -1 : b === "core" ? 1 : a < b ? -1 : 1))
+  .map((dir) => ({
+    name: (JSON.parse(readFileSync(path.join(ROOT, "packages", dir, "package.json"), "utf8")) as { name: string }).name,
+    dir: `packages/${dir}`,
+  }));
 
 /** A version range from the `catalog:` of pnpm-workspace.yaml. */
 export function catalogVersion(name: string): string {
