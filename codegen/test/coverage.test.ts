@@ -61,3 +61,23 @@ test("93 distinct operations across the four bundles", () => {
   const ids = new Set(Object.values(expectedOperations).flatMap((rows) => rows.map(([, , id]) => id)));
   expect(ids.size).toBe(93);
 });
+
+test("the README's coverage table gives each package's operation count as the bundles have it", async () => {
+  const config = parse(await readFile(path.join(root, "redocly.yaml"), "utf8")) as {
+    apis: Record<string, { output: string; "x-openapi-ts": { output: string } }>;
+  };
+  const counted = new Map<string, number>();
+  for (const api of Object.values(config.apis)) {
+    const dir = /^packages\/([^/]+)\//.exec(api["x-openapi-ts"].output)?.[1];
+    const manifest = JSON.parse(await readFile(path.join(root, "packages", String(dir), "package.json"), "utf8"));
+    const doc = parse(await readFile(path.join(root, api.output), "utf8")) as { paths: Record<string, object> };
+    const methods = Object.values(doc.paths).flatMap((item) =>
+      Object.keys(item).filter((key) => ["get", "put", "post", "delete", "patch"].includes(key)),
+    );
+    counted.set(manifest.name, (counted.get(manifest.name) ?? 0) + methods.length);
+  }
+  const readme = await readFile(path.join(root, "README.md"), "utf8");
+  const table = readme.slice(readme.indexOf("## What is covered"));
+  const rows = [...table.matchAll(/^\|[^|\n]+\|\s*`(@zenfetch\/[a-z-]+)`\s*\|\s*(\d+)\s*\|$/gm)];
+  expect(new Map(rows.map(([, name, count]) => [name as string, Number(count)]))).toEqual(counted);
+});
