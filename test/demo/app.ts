@@ -7,15 +7,10 @@
  * read-only (`readOnly`): every write step is skipped, and a guard refuses any request that is not a GET.
  * It returns a summary of what happened; `formatSummary` turns that into the text `pnpm demo` prints.
  */
-import { createCustomObjectsClient } from "@zenfetch/custom-objects";
-import { createIncrementalClient, exportTickets } from "@zenfetch/incremental";
-import {
-  createTicketsClient,
-  type FetchLike,
-  type TicketCreateInput,
-  unwrap,
-  type ZendeskClientOptions,
-} from "@zenfetch/tickets";
+import { createZendeskClient } from "@zenfetch/core";
+import { customObjectsOf } from "@zenfetch/custom-objects";
+import { exportTickets, incremental } from "@zenfetch/incremental";
+import { type FetchLike, type TicketCreateInput, tickets, unwrap, type ZendeskClientOptions } from "@zenfetch/tickets";
 import { type Progress, silentProgress } from "./progress.js";
 
 /** The custom object the write mode upserts into, and its fields (the simulator seeds it). */
@@ -101,11 +96,13 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
     },
     ...(options.readOnly ? { fetch: readOnlyFetch(options.connection.fetch) } : {}),
   };
-  const tickets = createTicketsClient(connection);
-  const incremental = createIncrementalClient(connection);
-  const customObjects = createCustomObjectsClient<{ [DEVICE_OBJECT]: Device }>(connection);
+  // One client for the three domains: one set of credentials, one rate limiter for the account.
+  const zendesk = createZendeskClient({
+    ...connection,
+    domains: [tickets, incremental, customObjectsOf<{ [DEVICE_OBJECT]: Device }>()],
+  });
   const summary: DemoSummary = {
-    target: tickets.baseUrl,
+    target: zendesk.baseUrl,
     readOnly: options.readOnly,
     retries,
     failures: [],
@@ -132,7 +129,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
       ["Invoice in the wrong currency", "Invoice 2024-118 shows USD; we pay in EUR."],
     ] as const) {
       const { ticket } = unwrap(
-        await tickets.POST("/api/v2/tickets", { body: { ticket: { subject, comment: { body } } } }),
+        await zendesk.POST("/api/v2/tickets", { body: { ticket: { subject, comment: { body } } } }),
       );
       if (ticket.id !== undefined) ids.push(ticket.id);
     }
@@ -141,11 +138,11 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
 
   // 2. Page through the tickets (cursor pagination, 100 a page, one page in memory at a time).
   await step("page through tickets", async () => {
-    const total = unwrap(await tickets.GET("/api/v2/tickets/count")).count.value;
+    const total = unwrap(await zendesk.GET("/api/v2/tickets/count")).count.value;
     const label = "paging through tickets";
     let count = 0;
     let pages = 0;
-    for await (const page of tickets
+    for await (const page of zendesk
       .paginate("/api/v2/tickets", { pageSize: 100, maxItems: options.listLimit })
       .pages()) {
       pages++;
@@ -168,7 +165,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
       tags: ["zenfetch_demo"],
     }));
     const label = "bulk create (tickets in finished jobs)";
-    const results = await tickets.createMany(input, {
+    const results = await zendesk.tickets.createMany(input, {
       wait: options.jobPollMs === undefined ? undefined : { intervalMs: options.jobPollMs },
       onProgress: ({ done, total }) => progress.update(label, done, total),
     });
@@ -191,7 +188,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
     let saved = "";
     const first = { tickets: 0, pages: 0 };
     let label = "export, first run (tickets)";
-    for await (const page of exportTickets(incremental, {
+    for await (const page of exportTickets(zendesk, {
       startTime: options.exportStartTime,
       perPage: options.exportPerPage,
     })) {
@@ -207,7 +204,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
     const resumed = { tickets: 0, pages: 0, caughtUp: false };
     let repeated = 0;
     label = "export, resumed (tickets)";
-    for await (const page of exportTickets(incremental, {
+    for await (const page of exportTickets(zendesk, {
       checkpoint: JSON.parse(saved),
       perPage: options.exportPerPage,
     })) {
@@ -228,17 +225,18 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
 
   // 5. Custom objects: list them; upsert records by external id (write mode) or count one object's records.
   await step("custom objects", async () => {
-    const keys = unwrap(await customObjects.GET("/api/v2/custom_objects")).custom_objects.map((o) => o.key);
+    const keys = unwrap(await zendesk.GET("/api/v2/custom_objects")).custom_objects.map((o) => o.key);
     const result: NonNullable<DemoSummary["customObjects"]> = { keys };
     summary.customObjects = result;
     if (options.readOnly) {
       result.upserted = "skipped";
       const key = keys[0];
-      if (key !== undefined) result.counted = { key, records: (await customObjects.records(key).count()).value };
+      if (key !== undefined)
+        result.counted = { key, records: (await zendesk.customObjects.records(key).count()).value };
       return;
     }
     if (!keys.includes(DEVICE_OBJECT)) throw new Error(`the account has no custom object "${DEVICE_OBJECT}"`);
-    const devices = customObjects.records(DEVICE_OBJECT);
+    const devices = zendesk.customObjects.records(DEVICE_OBJECT);
     const upserts: [string, string, Device][] = [
       [
         "device-1",
