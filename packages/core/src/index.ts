@@ -52,7 +52,12 @@ export type {
 export { operations as jobStatusOperations } from "./generated/operations.js";
 export { VERSION } from "./generated/version.js";
 export type { JobRef, JobStatus, JobStatusResult, WaitForJobOptions } from "./jobs/types.js";
-export { type AcquireOptions, RateLimiter, type RateLimiterOptions } from "./limits/rate-limiter.js";
+export {
+  type AcquireOptions,
+  type LimiterBudget,
+  RateLimiter,
+  type RateLimiterOptions,
+} from "./limits/rate-limiter.js";
 export { parseRetryAfter } from "./limits/retry-after.js";
 export {
   type OperationMeta,
