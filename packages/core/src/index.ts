@@ -4,7 +4,6 @@
 export { createZendeskClient, type ZendeskClient } from "./client/create-client.js";
 export { DEFAULTS, JOB_DEFAULTS, SHOW_MANY_BATCH } from "./config/defaults.js";
 export type {
-  EndpointLimit,
   FetchLike,
   RetryEvent,
   RetryOptions,
@@ -60,10 +59,14 @@ export {
 } from "./limits/rate-limiter.js";
 export { parseRetryAfter } from "./limits/retry-after.js";
 export {
+  BUDGET_PRESETS,
+  type BudgetPreset,
+  type EndpointLimit,
   type OperationMeta,
   type OperationsMeta,
   PAGINATION_STYLES,
   type PaginationStyle,
+  type RateLimitRule,
 } from "./meta/operation-meta.js";
 export type { PaginationResume } from "./paging/resume.js";
 export type {
