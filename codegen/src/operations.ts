@@ -1,5 +1,6 @@
 import { type Document, escapePointer, resolvePointer } from "./bundle.js";
 import type { Problem } from "./errors.js";
+import { type ParameterInfo, type RateLimitRule, readRateLimit } from "./rate-limit.js";
 
 export const PAGINATION_STYLES = [
   "cursor",
@@ -16,7 +17,7 @@ type JsonObject = { [key: string]: Json };
 export interface OperationMeta {
   pagination?: { style: (typeof PAGINATION_STYLES)[number]; items: string };
   idempotencyKey?: true;
-  rateLimit?: { limit: number; windowSeconds: number };
+  rateLimit?: RateLimitRule | RateLimitRule[];
 }
 
 const isObject = (value: Json | undefined): value is JsonObject =>
@@ -50,6 +51,21 @@ function isArraySchema(doc: Document, schema: Json | undefined): boolean {
   if (!isObject(resolved)) return false;
   const type = resolved.type;
   return type === "array" || (Array.isArray(type) && type.includes("array"));
+}
+
+/** The operation's parameters, its path item's included (the operation's own win), resolved. */
+function parametersOf(doc: Document, item: JsonObject, operation: JsonObject): ParameterInfo[] {
+  const byPlace = new Map<string, ParameterInfo>();
+  for (const list of [item.parameters, operation.parameters]) {
+    if (!Array.isArray(list)) continue;
+    for (const parameter of list) {
+      const resolved = deref(doc, parameter);
+      if (!isObject(resolved) || typeof resolved.name !== "string" || typeof resolved.in !== "string") continue;
+      const info = { name: resolved.name, in: resolved.in, schema: deref(doc, resolved.schema) };
+      byPlace.set(`${info.in} ${info.name}`, info);
+    }
+  }
+  return [...byPlace.values()];
 }
 
 function successSchema(doc: Document, operation: JsonObject): Json | undefined {
@@ -121,18 +137,12 @@ export function collectOperations(
 
       const rateLimit = operation["x-zenfetch-rate-limit"];
       if (rateLimit !== undefined) {
-        const limit = isObject(rateLimit) ? rateLimit.limit : undefined;
-        const windowSeconds = isObject(rateLimit) ? rateLimit.windowSeconds : undefined;
-        if (
-          !Number.isInteger(limit) ||
-          !Number.isInteger(windowSeconds) ||
-          (limit as number) <= 0 ||
-          (windowSeconds as number) <= 0
-        ) {
-          problem("needs positive whole numbers `limit` and `windowSeconds`", "x-zenfetch-rate-limit");
-        } else {
-          meta.rateLimit = { limit: limit as number, windowSeconds: windowSeconds as number };
-        }
+        const rules = readRateLimit(rateLimit, {
+          route,
+          parameters: parametersOf(doc, item, operation),
+          problem: (message, at) => problem(message, `x-zenfetch-rate-limit${at}`),
+        });
+        if (rules) meta.rateLimit = rules;
       }
       // Only what the runtime acts on is kept: an operation with nothing to say is sent as it is.
       if (Object.keys(meta).length > 0) operations[`${method.toUpperCase()} ${route}`] = meta;
@@ -157,6 +167,7 @@ export function renderOperations(operations: Record<string, OperationMeta>, sour
 }
 
 function render(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(render).join(", ")}]`;
   if (value !== null && typeof value === "object") {
     const entries = Object.entries(value).map(
       ([key, child]) => `${/^[A-Za-z_$][\w$]*$/.test(key) ? key : JSON.stringify(key)}: ${render(child)}`,

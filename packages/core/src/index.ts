@@ -14,7 +14,6 @@ export type {
 } from "./client/types.js";
 export { DEFAULTS, JOB_DEFAULTS, SHOW_MANY_BATCH } from "./config/defaults.js";
 export type {
-  EndpointLimit,
   FetchLike,
   RetryEvent,
   RetryOptions,
@@ -62,13 +61,22 @@ export type {
 export { operations as jobStatusOperations } from "./generated/operations.js";
 export { VERSION } from "./generated/version.js";
 export type { JobRef, JobStatus, JobStatusResult, WaitForJobOptions } from "./jobs/types.js";
-export { type AcquireOptions, RateLimiter, type RateLimiterOptions } from "./limits/rate-limiter.js";
+export {
+  type AcquireOptions,
+  type LimiterBudget,
+  RateLimiter,
+  type RateLimiterOptions,
+} from "./limits/rate-limiter.js";
 export { parseRetryAfter } from "./limits/retry-after.js";
 export {
+  BUDGET_PRESETS,
+  type BudgetPreset,
+  type EndpointLimit,
   type OperationMeta,
   type OperationsMeta,
   PAGINATION_STYLES,
   type PaginationStyle,
+  type RateLimitRule,
 } from "./meta/operation-meta.js";
 export type { PaginationResume } from "./paging/resume.js";
 export type {

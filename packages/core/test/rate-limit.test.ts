@@ -65,6 +65,46 @@ describe("RateLimiter", () => {
   test("options are checked", () => {
     expect(() => new RateLimiter({ limit: 0 })).toThrow("limit must be a positive whole number");
     expect(() => new RateLimiter({ limit: 5, windowSeconds: -1 })).toThrow("windowSeconds must be a positive number");
+    expect(() => new RateLimiter({ maxWindows: 0 })).toThrow("maxWindows must be a positive whole number; got 0");
+  });
+
+  test("a window is its key, scope and budget: another budget for the same endpoint counts apart", () => {
+    const limiter = new RateLimiter();
+    const tight = { key: "GET /a", limit: 1, windowSeconds: 60 };
+    const roomy = { key: "GET /a", limit: 2, windowSeconds: 60 };
+    expect(limiter.tryAcquire({ budgets: [tight] })).toBe(true);
+    // The tight budget's request neither counts against the roomy one nor changes its limit, nor the reverse.
+    expect(limiter.tryAcquire({ budgets: [roomy] })).toBe(true);
+    expect(limiter.tryAcquire({ budgets: [roomy] })).toBe(true);
+    expect(limiter.tryAcquire({ budgets: [roomy] })).toBe(false);
+    expect(limiter.tryAcquire({ budgets: [tight] })).toBe(false);
+    // A scope is a window of its own too; a request counts against every budget it is given.
+    const view = (id: number) => ({ ...tight, scope: `view_id=${id}` });
+    expect(limiter.tryAcquire({ budgets: [view(1)] })).toBe(true);
+    expect(limiter.tryAcquire({ budgets: [view(2), view(1)] })).toBe(false);
+    expect(limiter.waitMs(view(2))).toBe(0); // nothing was counted by the refused request
+    expect(limiter.windowCount).toBe(3);
+  });
+
+  test("windows nobody uses any more are dropped: memory stays bounded", async () => {
+    const limiter = new RateLimiter({ maxWindows: 3 });
+    const scoped = (n: number) => ({
+      key: "GET /api/v2/views/{view_id}/tickets",
+      scope: `view_id=${n}`,
+      limit: 5,
+      windowSeconds: 0.05,
+    });
+    for (let n = 0; n < 3; n++) expect(limiter.tryAcquire({ budgets: [scoped(n)] })).toBe(true);
+    expect(limiter.windowCount).toBe(3);
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    // The three are idle now: a fourth scope makes room by dropping them rather than growing.
+    expect(limiter.tryAcquire({ budgets: [scoped(3)] })).toBe(true);
+    expect(limiter.windowCount).toBe(1);
+    // When every window is busy, the least recently used goes.
+    const busy = (n: number) => ({ ...scoped(n), windowSeconds: 60 });
+    for (let n = 10; n < 20; n++) limiter.tryAcquire({ budgets: [busy(n)] });
+    expect(limiter.windowCount).toBe(3);
+    expect(limiter.waitMs(busy(19))).toBe(0);
   });
 });
 

@@ -1,4 +1,10 @@
-import { createDomainClient, type OperationsMeta, type ZendeskClient, type ZendeskClientOptions } from "@zenfetch/core";
+import {
+  createDomainClient,
+  createZendeskClient,
+  type ZendeskClient,
+  type ZendeskClientOptions,
+  ZendeskConfigError,
+} from "@zenfetch/core";
 import { domain } from "./generated/domain.js";
 import { operations } from "./generated/operations.js";
 import type { paths } from "./generated/schema.js";
@@ -8,14 +14,20 @@ export type IncrementalClient = ZendeskClient<paths, typeof operations>;
 
 export interface IncrementalClientOptions extends ZendeskClientOptions {
   /**
-   * The account has Zendesk's High Volume API add-on: the exports may make 30 requests a minute
-   * each instead of 10. (The sample endpoint stays at 10 per 20 minutes.)
+   * The account has Zendesk's High Volume API add-on: the same as `budgetPreset: "high-volume"`, which this
+   * option is kept as a shorthand for. The exports may then make 30 requests a minute each instead of 10 (the
+   * numbers come from the spec; the sample endpoint stays at 10 per 20 minutes).
    */
   highVolume?: boolean;
 }
 
-/** Requests a minute each export may make with the High Volume API add-on. */
-export const HIGH_VOLUME_LIMIT = 30;
+/**
+ * Requests a minute each export may make with the High Volume API add-on, as the spec declares it.
+ * @deprecated Read the budgets from `operations` (`rateLimit.presets["high-volume"]`); the client applies them
+ * itself with `budgetPreset: "high-volume"` (or `highVolume: true`).
+ */
+export const HIGH_VOLUME_LIMIT =
+  operations["GET /api/v2/incremental/tickets/cursor"].rateLimit.presets["high-volume"].limit;
 
 /**
  * A client for Zendesk's incremental exports: every call is typed from the spec, and each export
@@ -28,17 +40,21 @@ export const HIGH_VOLUME_LIMIT = 30;
  * ```
  */
 export function createIncrementalClient(options: IncrementalClientOptions): IncrementalClient {
+  // Not an object: core's own check says what to pass.
+  if (options === null || typeof options !== "object") return createZendeskClient(options);
   const { highVolume, ...rest } = options;
-  let ops: OperationsMeta = operations;
-  if (highVolume) {
-    ops = Object.fromEntries(
-      Object.entries(operations).map(([key, meta]) => [
-        key,
-        "pagination" in meta ? { ...meta, rateLimit: { ...meta.rateLimit, limit: HIGH_VOLUME_LIMIT } } : meta,
-      ]),
+  if (highVolume !== undefined && typeof highVolume !== "boolean") {
+    throw new ZendeskConfigError(
+      `createIncrementalClient: \`highVolume\` must be true or false; got ${JSON.stringify(highVolume)}`,
     );
   }
-  return createDomainClient({ ...domain, operations: ops as typeof operations }, rest);
+  if (highVolume !== undefined && rest.budgetPreset !== undefined) {
+    // Either says the same thing; both at once would leave a reader guessing which one wins.
+    throw new ZendeskConfigError(
+      `createIncrementalClient: give \`highVolume\` or \`budgetPreset\`, not both (\`highVolume: true\` is \`budgetPreset: "high-volume"\`)`,
+    );
+  }
+  return createDomainClient(domain, { ...rest, ...(highVolume ? { budgetPreset: "high-volume" as const } : {}) });
 }
 
 /**

@@ -10,6 +10,7 @@ import {
   PaginationError,
   RateLimitError,
   ServerError,
+  ZendeskConfigError,
 } from "../src/index.js";
 import {
   BASE,
@@ -92,6 +93,7 @@ describe("rate limits", () => {
     expect(client.operations["GET /api/v2/incremental/tickets/cursor"].rateLimit).toEqual({
       limit: 10,
       windowSeconds: 60,
+      presets: { "high-volume": { limit: 30, windowSeconds: 60 } },
     });
     const signal = AbortSignal.timeout(300);
     const { ids, error } = await drain(exportTickets(client, { startTime: T0, perPage: 1, signal }));
@@ -102,16 +104,53 @@ describe("rate limits", () => {
     expect((error as Error).name).toBe("TimeoutError");
   });
 
-  test("highVolume: 30 a minute for the exports; the sample endpoint stays at 10 per 20 minutes", () => {
-    const client = createIncrementalClient({ subdomain: "acme", auth: { oauthToken: "tok" }, highVolume: true });
-    expect(client.operations["GET /api/v2/incremental/organizations"].rateLimit).toEqual({
-      limit: 30,
-      windowSeconds: 60,
+  for (const [name, options] of [
+    ["highVolume: true", { highVolume: true }],
+    ['budgetPreset: "high-volume"', { budgetPreset: "high-volume" }],
+  ] as const) {
+    test(`${name}: the spec's High Volume budget, 30 a minute, holds the 31st export request back`, async () => {
+      const data = records(ticket, 40);
+      const served = serve(cursorExport("tickets", () => data));
+      const client = createIncrementalClient({ baseUrl: BASE, auth: { oauthToken: "tok" }, ...options });
+      const signal = AbortSignal.timeout(400);
+      const { ids, error } = await drain(exportTickets(client, { startTime: T0, perPage: 1, signal }));
+      expect(served.requests).toHaveLength(30);
+      expect(ids).toHaveLength(30);
+      expect(error).toBe(signal.reason);
     });
-    expect(client.operations["GET /api/v2/incremental/{incremental_resource}/sample"].rateLimit).toEqual({
-      limit: 10,
-      windowSeconds: 1200,
-    });
+  }
+
+  test("the sample endpoint declares no High Volume budget: it stays at 10 per 20 minutes", async () => {
+    const sample = createIncrementalClient({ subdomain: "acme", auth: { oauthToken: "tok" }, highVolume: true })
+      .operations["GET /api/v2/incremental/{incremental_resource}/sample"];
+    expect(sample.rateLimit).toEqual({ limit: 10, windowSeconds: 1200 });
+    serve(() => [200, { tickets: [], count: 0, end_time: T0, next_page: null }]);
+    const client = createIncrementalClient({ baseUrl: BASE, auth: { oauthToken: "tok" }, highVolume: true });
+    const signal = AbortSignal.timeout(300);
+    const get = () =>
+      client.GET("/api/v2/incremental/{incremental_resource}/sample", {
+        params: { path: { incremental_resource: "tickets" }, query: { start_time: T0 } },
+        signal,
+      });
+    for (let i = 0; i < 10; i++) await get();
+    // The 11th is still waiting for a free slot when the caller gives up.
+    const error = await get().then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
+    expect(error).toBe(signal.reason);
+  });
+
+  test("highVolume is checked: a boolean, and not together with budgetPreset", () => {
+    const make = (options: Record<string, unknown>) => () =>
+      createIncrementalClient({ subdomain: "acme", auth: { oauthToken: "tok" }, ...options });
+    expect(make({ highVolume: "yes" })).toThrow(
+      'createIncrementalClient: `highVolume` must be true or false; got "yes"',
+    );
+    expect(make({ highVolume: true, budgetPreset: "high-volume" })).toThrow(
+      "createIncrementalClient: give `highVolume` or `budgetPreset`, not both",
+    );
+    expect(make({ highVolume: true, budgetPreset: "high-volume" })).toThrow(ZendeskConfigError);
   });
 
   test("a 429 after retries run out fails with RateLimitError carrying the checkpoint", async () => {

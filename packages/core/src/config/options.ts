@@ -1,5 +1,7 @@
 import type { HeadersOptions } from "openapi-fetch";
+import type { BudgetSettings } from "../limits/budgets.js";
 import type { RateLimiter } from "../limits/rate-limiter.js";
+import type { BudgetPreset, EndpointLimit } from "../meta/operation-meta.js";
 
 /** The three ways Zendesk accepts credentials. */
 export type ZendeskAuth =
@@ -65,18 +67,18 @@ export interface ZendeskClientOptions {
   /** Called before each retry's wait: for logging and metrics. */
   onRetry?: (event: RetryEvent) => void;
   /**
-   * Overrides the per-endpoint budgets the spec declares (the incremental exports' 10 a minute, say), keyed
-   * `"GET /api/v2/incremental/tickets/cursor"`: a budget of your own (30 a minute with Zendesk's High Volume
-   * add-on), or `false` to rely on the server's 429s alone for that endpoint. `false` for the whole option turns
-   * every declared budget off. Default: the budgets the spec declares.
+   * Picks the budgets the spec declares for a kind of account: `"high-volume"` for one with Zendesk's High
+   * Volume API add-on (the incremental exports: 30 requests a minute instead of 10). An endpoint that declares
+   * nothing for the preset keeps its own budget. Default: none, the budgets every account has.
+   */
+  budgetPreset?: BudgetPreset;
+  /**
+   * Overrides the per-endpoint budgets, keyed `"GET /api/v2/incremental/tickets/cursor"`: a budget of your own
+   * for all of that endpoint's requests (it replaces whatever the spec or the preset gives it), or `false` to
+   * rely on the server's 429s alone for that endpoint. `false` for the whole option turns every endpoint budget
+   * off. Default: the budgets the spec declares (and `budgetPreset` picks).
    */
   endpointLimits?: Record<string, EndpointLimit | false> | false;
-}
-
-/** A request budget: at most `limit` requests in any `windowSeconds`. */
-export interface EndpointLimit {
-  limit: number;
-  windowSeconds: number;
 }
 
 export interface ResolvedOptions {
@@ -92,5 +94,5 @@ export interface ResolvedOptions {
   signal: AbortSignal | undefined;
   limiter: RateLimiter;
   onRetry: ((event: RetryEvent) => void) | undefined;
-  endpointLimits: Record<string, EndpointLimit | false> | false;
+  budgets: BudgetSettings;
 }

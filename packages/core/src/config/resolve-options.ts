@@ -1,4 +1,5 @@
 import { VERSION } from "../generated/version.js";
+import { resolveBudgetSettings } from "../limits/budgets.js";
 import { RateLimiter } from "../limits/rate-limiter.js";
 import { resolveAuth } from "./auth.js";
 import { resolveBaseUrl } from "./base-url.js";
@@ -54,22 +55,7 @@ export function resolveOptions(options: ZendeskClientOptions, products: readonly
   }
   if (options.onRetry !== undefined && typeof options.onRetry !== "function") fail("`onRetry` must be a function");
   if (options.userAgent !== undefined && typeof options.userAgent !== "string") fail("`userAgent` must be a string");
-  const endpointLimits = options.endpointLimits ?? {};
-  if (endpointLimits !== false) {
-    if (typeof endpointLimits !== "object" || endpointLimits === null)
-      fail("`endpointLimits` must be an object or false");
-    for (const [key, budget] of Object.entries(endpointLimits)) {
-      if (!/^[A-Z]+ \/\S*$/.test(key))
-        fail(`\`endpointLimits\` key ${JSON.stringify(key)} must look like "GET /api/v2/…"`);
-      if (budget === false) continue;
-      const ok = (n: unknown) => typeof n === "number" && Number.isInteger(n) && n > 0;
-      if (typeof budget !== "object" || budget === null || !ok(budget.limit) || !ok(budget.windowSeconds)) {
-        fail(
-          `\`endpointLimits[${JSON.stringify(key)}]\` must be false or { limit, windowSeconds } (positive whole numbers)`,
-        );
-      }
-    }
-  }
+  const budgets = resolveBudgetSettings(options);
   return {
     baseUrl,
     origin: new URL(baseUrl).origin,
@@ -83,6 +69,6 @@ export function resolveOptions(options: ZendeskClientOptions, products: readonly
     signal: options.signal,
     limiter,
     onRetry: options.onRetry,
-    endpointLimits,
+    budgets,
   };
 }

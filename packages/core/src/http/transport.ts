@@ -1,5 +1,6 @@
 import type { FetchLike, ResolvedOptions, RetryEvent } from "../config/options.js";
 import { ConnectionError, RequestTimeoutError } from "../errors/http-errors.js";
+import { createBudgets } from "../limits/budgets.js";
 import { parseRetryAfter } from "../limits/retry-after.js";
 import type { OperationMeta } from "../meta/operation-meta.js";
 import { sleep } from "./abort.js";
@@ -42,14 +43,8 @@ export function backoffMs(retry: number, baseDelayMs: number, maxDelayMs: number
  * carry the wait. A 429 (or a 503 with `Retry-After`) pauses the whole limiter.
  */
 export function createTransport(options: ResolvedOptions): Transport {
-  const { authorization, retry, timeoutMs, limiter, onRetry, endpointLimits } = options;
-  /** The budget an operation waits on: the caller's override, else what the spec declares. */
-  const budgetOf = (context: RequestContext | undefined) => {
-    if (!context || endpointLimits === false) return undefined;
-    const override = endpointLimits[context.operation];
-    if (override === false) return undefined;
-    return override ?? context.meta?.rateLimit;
-  };
+  const { authorization, retry, timeoutMs, limiter, onRetry } = options;
+  const budgetsOf = createBudgets(options.budgets);
   const notify = (event: RetryEvent) => {
     if (!onRetry) return;
     try {
@@ -64,14 +59,14 @@ export function createTransport(options: ResolvedOptions): Transport {
     const url = safeUrl(request.url);
     const signal = request.signal;
     const safeToRepeat = IDEMPOTENT.has(method) || context?.idempotencyKey === true;
-    const rateLimit = budgetOf(context);
-    const operation = rateLimit && context ? { key: context.operation, ...rateLimit } : undefined;
+    // Chosen from the request as sent (its page, its path parameters), once: every attempt counts against them.
+    const budgets = context ? budgetsOf(context.operation, context.meta, request.url) : undefined;
     // Read the body once so that every attempt sends it whole.
     const plain = request instanceof PlainRequest;
     const body = plain ? request.payload : request.body === null ? undefined : await request.arrayBuffer();
 
     for (let attempt = 1; ; attempt++) {
-      const gate = { signal, operation };
+      const gate = { signal, budgets };
       // A limiter from another copy of core may predate tryAcquire: then every request awaits acquire().
       if (!limiter.tryAcquire?.(gate)) await limiter.acquire(gate);
       // A PlainRequest's headers are the call's own, seen by nothing else; a Request's are copied, so that

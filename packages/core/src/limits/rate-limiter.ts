@@ -6,13 +6,33 @@ export interface RateLimiterOptions {
   limit?: number;
   /** The window of `limit`, in seconds. Default 60. */
   windowSeconds?: number;
+  /**
+   * The most endpoint windows kept at once. Default 1 000. Past it, windows with no request in their last
+   * window are dropped first (they know nothing a new one would not), then the least recently used.
+   */
+  maxWindows?: number;
+}
+
+/** One endpoint budget a request counts against, besides the account's: `limit` requests per `windowSeconds`. */
+export interface LimiterBudget {
+  /** What it counts: the operation, `"GET /api/v2/incremental/tickets/cursor"`. */
+  key: string;
+  /** Which of the operation's requests: `"view_id=42"` (a budget per view), `"page>500"`. Absent: all of them. */
+  scope?: string;
+  limit: number;
+  windowSeconds: number;
 }
 
 export interface AcquireOptions {
   signal?: AbortSignal | null;
-  /** An endpoint's own budget (the operation's `rateLimit` metadata), counted under `key`. */
-  operation?: { key: string; limit: number; windowSeconds: number };
+  /** The endpoint budgets this request counts against, each a window of its own (see `RateLimiter`). */
+  budgets?: readonly LimiterBudget[];
+  /** @deprecated One endpoint budget; pass `budgets: [operation]` instead. Ignored when `budgets` is given. */
+  operation?: LimiterBudget;
 }
+
+const NONE: readonly LimiterBudget[] = [];
+const DEFAULT_MAX_WINDOWS = 1_000;
 
 /**
  * Paces requests. Every client has one (its own, unless given one with the
@@ -22,26 +42,37 @@ export interface AcquireOptions {
  * - a pause: when any request gets a 429 (or a 503 with `Retry-After`), every
  *   request through this limiter waits until the moment the server named, so
  *   one 429 does not turn into a storm of retries;
- * - an optional budget of `limit` requests per `windowSeconds`;
- * - each operation's own budget (`rateLimit` metadata, e.g. the incremental
- *   exports' 10 a minute), honoured by waiting.
+ * - an optional budget of `limit` requests per `windowSeconds`, shared by all;
+ * - the endpoint budgets each client works out for its requests (the
+ *   incremental exports' 10 a minute, say), honoured by waiting.
+ *
+ * An endpoint window is known by its key, its scope *and* its numbers: two
+ * clients that give one endpoint the same budget count in one window, while a
+ * client with a budget of its own for it (another preset, an `endpointLimits`
+ * override) counts in another, so neither rewrites the other's limit.
  *
  * Waiting is abortable with the request's signal.
  */
 export class RateLimiter {
   #pausedUntil = 0;
   readonly #budget: Window | undefined;
-  readonly #operations = new Map<string, Window>();
+  /** In order of last use, least recent first. */
+  readonly #windows = new Map<string, Window>();
+  readonly #maxWindows: number;
 
   constructor(options: RateLimiterOptions = {}) {
-    const { limit, windowSeconds = 60 } = options;
+    const { limit, windowSeconds = 60, maxWindows = DEFAULT_MAX_WINDOWS } = options;
     if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) {
       throw new TypeError(`RateLimiter: limit must be a positive whole number; got ${String(limit)}`);
     }
     if (!(Number.isFinite(windowSeconds) && windowSeconds > 0)) {
       throw new TypeError(`RateLimiter: windowSeconds must be a positive number; got ${String(windowSeconds)}`);
     }
+    if (!(Number.isInteger(maxWindows) && maxWindows > 0)) {
+      throw new TypeError(`RateLimiter: maxWindows must be a positive whole number; got ${String(maxWindows)}`);
+    }
     this.#budget = limit === undefined ? undefined : new Window(limit, windowSeconds * 1000);
+    this.#maxWindows = maxWindows;
   }
 
   /** Milliseconds left of the current pause (0 when there is none). */
@@ -49,16 +80,25 @@ export class RateLimiter {
     return Math.max(0, this.#pausedUntil - Date.now());
   }
 
+  /** How many endpoint windows this limiter holds now. */
+  get windowCount(): number {
+    return this.#windows.size;
+  }
+
   /** Holds every request through this limiter for `ms` from now. Never shortens a pause already in force. */
   pause(ms: number): void {
     if (Number.isFinite(ms) && ms > 0) this.#pausedUntil = Math.max(this.#pausedUntil, Date.now() + ms);
   }
 
-  /** How long a request would wait now (0: it may go). */
-  waitMs(operation?: AcquireOptions["operation"], now = Date.now()): number {
+  /** How long a request counting against `budgets` (and the account's budget) would wait now (0: it may go). */
+  waitMs(budgets?: LimiterBudget | readonly LimiterBudget[], now = Date.now()): number {
     let wait = this.#pausedUntil - now;
     if (this.#budget) wait = Math.max(wait, this.#budget.waitMs(now));
-    if (operation) wait = Math.max(wait, this.#window(operation).waitMs(now));
+    for (const budget of listOf(budgets)) {
+      // A window not made yet has nothing in it: no wait, and none is made just to be asked.
+      const window = this.#windows.get(identity(budget));
+      if (window) wait = Math.max(wait, window.waitMs(now));
+    }
     return Math.max(0, wait);
   }
 
@@ -67,34 +107,55 @@ export class RateLimiter {
    * common case, checked without a promise); false, counting nothing, when it must `acquire()`.
    */
   tryAcquire(options: AcquireOptions = {}): boolean {
-    const { signal, operation } = options;
+    const { signal } = options;
     if (signal?.aborted) return false;
+    const budgets = options.budgets ?? listOf(options.operation);
     const now = Date.now();
-    if (this.waitMs(operation, now) > 0) return false;
+    if (this.waitMs(budgets, now) > 0) return false;
     this.#budget?.record(now);
-    if (operation) this.#window(operation).record(now);
+    for (const budget of budgets) this.#use(budget, now).record(now);
     return true;
   }
 
   /** Resolves when a request may be sent, and counts it; rejects with the signal's reason on abort. */
   async acquire(options: AcquireOptions = {}): Promise<void> {
-    const { signal, operation } = options;
+    const { signal } = options;
+    const budgets = options.budgets ?? listOf(options.operation);
     for (;;) {
       signal?.throwIfAborted();
-      if (this.tryAcquire(options)) return;
-      await sleep(this.waitMs(operation), signal);
+      if (this.tryAcquire({ signal, budgets })) return;
+      await sleep(this.waitMs(budgets), signal);
     }
   }
 
-  #window(operation: NonNullable<AcquireOptions["operation"]>): Window {
-    const windowMs = operation.windowSeconds * 1000;
-    let window = this.#operations.get(operation.key);
-    if (!window) {
-      window = new Window(operation.limit, windowMs);
-      this.#operations.set(operation.key, window);
+  /** The budget's window, made if need be, moved to the most recently used end. */
+  #use(budget: LimiterBudget, now: number): Window {
+    const id = identity(budget);
+    let window = this.#windows.get(id);
+    if (window) {
+      this.#windows.delete(id);
+    } else {
+      if (this.#windows.size >= this.#maxWindows) this.#makeRoom(now);
+      window = new Window(budget.limit, budget.windowSeconds * 1000);
     }
-    window.limit = operation.limit;
-    window.windowMs = windowMs;
+    this.#windows.set(id, window);
     return window;
   }
+
+  #makeRoom(now: number): void {
+    for (const [id, window] of this.#windows) if (window.idle(now)) this.#windows.delete(id);
+    // Every window is busy: forget the least recently used, which may let a request through early once.
+    for (const id of this.#windows.keys()) {
+      if (this.#windows.size < this.#maxWindows) break;
+      this.#windows.delete(id);
+    }
+  }
 }
+
+function listOf(budgets: LimiterBudget | readonly LimiterBudget[] | undefined): readonly LimiterBudget[] {
+  return budgets === undefined ? NONE : ([] as readonly LimiterBudget[]).concat(budgets);
+}
+
+/** A window is the budget's key, scope and numbers: another budget for the same requests is another window. */
+const identity = (budget: LimiterBudget) =>
+  `${budget.key}\n${budget.scope ?? ""}\n${budget.limit}/${budget.windowSeconds}`;

@@ -26,8 +26,38 @@ export interface OperationMeta {
   pagination?: { style: PaginationStyle; items: string };
   /** The operation accepts an `Idempotency-Key` header; the runtime sends one, the same on every attempt. */
   idempotencyKey?: boolean;
-  /** The endpoint's own limit on top of the account's (the incremental exports: 10 a minute). */
-  rateLimit?: { limit: number; windowSeconds: number };
+  /**
+   * The endpoint's own budget on top of the account's (the incremental exports: 10 a minute), or several
+   * when different requests to it count differently (a request counts against every rule that applies to it).
+   */
+  rateLimit?: RateLimitRule | readonly RateLimitRule[];
+}
+
+/** A request budget: at most `limit` requests in any `windowSeconds`. */
+export interface EndpointLimit {
+  limit: number;
+  windowSeconds: number;
+}
+
+/**
+ * A named set of alternative budgets the spec declares, for accounts whose allowance differs from the default:
+ * `"high-volume"` is an account with Zendesk's High Volume API add-on.
+ */
+export type BudgetPreset = "high-volume";
+
+export const BUDGET_PRESETS: readonly BudgetPreset[] = ["high-volume"];
+
+/** One per-endpoint budget, as the spec's `x-zenfetch-rate-limit` declares it. */
+export interface RateLimitRule extends EndpointLimit {
+  /** A path parameter: each of its values has a window of its own (a view's tickets: one budget per view). */
+  per?: string;
+  /**
+   * Only requests whose query parameter `query` is a number above `above` count against this rule (List
+   * Tickets' offset pages past page 500); the others pass it by.
+   */
+  when?: { query: string; above: number };
+  /** The budget under a preset, where it differs from `limit` per `windowSeconds`. */
+  presets?: { readonly [P in BudgetPreset]?: EndpointLimit };
 }
 
 /** The generated `operations` map: `"GET /api/v2/tickets"` → its metadata; an operation with none is absent. */

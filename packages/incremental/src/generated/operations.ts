@@ -4,15 +4,15 @@
 // limits. An operation not listed here has none of them.
 
 export const operations = {
-  "GET /api/v2/incremental/tickets": { pagination: { style: "incremental-time", items: "tickets" }, rateLimit: { limit: 10, windowSeconds: 60 } },
-  "GET /api/v2/incremental/tickets/cursor": { pagination: { style: "incremental-cursor", items: "tickets" }, rateLimit: { limit: 10, windowSeconds: 60 } },
-  "GET /api/v2/incremental/users": { pagination: { style: "incremental-time", items: "users" }, rateLimit: { limit: 10, windowSeconds: 60 } },
-  "GET /api/v2/incremental/users/cursor": { pagination: { style: "incremental-cursor", items: "users" }, rateLimit: { limit: 10, windowSeconds: 60 } },
-  "GET /api/v2/incremental/organizations": { pagination: { style: "incremental-time", items: "organizations" }, rateLimit: { limit: 10, windowSeconds: 60 } },
-  "GET /api/v2/incremental/ticket_events": { pagination: { style: "incremental-time", items: "ticket_events" }, rateLimit: { limit: 10, windowSeconds: 60 } },
-  "GET /api/v2/incremental/ticket_metric_events": { pagination: { style: "incremental-time", items: "ticket_metric_events" }, rateLimit: { limit: 10, windowSeconds: 60 } },
-  "GET /api/v2/incremental/routing/attributes": { pagination: { style: "incremental-time", items: "attributes" }, rateLimit: { limit: 10, windowSeconds: 60 } },
-  "GET /api/v2/incremental/routing/attribute_values": { pagination: { style: "incremental-time", items: "attribute_values" }, rateLimit: { limit: 10, windowSeconds: 60 } },
-  "GET /api/v2/incremental/routing/instance_values": { pagination: { style: "incremental-time", items: "instance_values" }, rateLimit: { limit: 10, windowSeconds: 60 } },
+  "GET /api/v2/incremental/tickets": { pagination: { style: "incremental-time", items: "tickets" }, rateLimit: { limit: 10, windowSeconds: 60, presets: { "high-volume": { limit: 30, windowSeconds: 60 } } } },
+  "GET /api/v2/incremental/tickets/cursor": { pagination: { style: "incremental-cursor", items: "tickets" }, rateLimit: { limit: 10, windowSeconds: 60, presets: { "high-volume": { limit: 30, windowSeconds: 60 } } } },
+  "GET /api/v2/incremental/users": { pagination: { style: "incremental-time", items: "users" }, rateLimit: { limit: 10, windowSeconds: 60, presets: { "high-volume": { limit: 30, windowSeconds: 60 } } } },
+  "GET /api/v2/incremental/users/cursor": { pagination: { style: "incremental-cursor", items: "users" }, rateLimit: { limit: 10, windowSeconds: 60, presets: { "high-volume": { limit: 30, windowSeconds: 60 } } } },
+  "GET /api/v2/incremental/organizations": { pagination: { style: "incremental-time", items: "organizations" }, rateLimit: { limit: 10, windowSeconds: 60, presets: { "high-volume": { limit: 30, windowSeconds: 60 } } } },
+  "GET /api/v2/incremental/ticket_events": { pagination: { style: "incremental-time", items: "ticket_events" }, rateLimit: { limit: 10, windowSeconds: 60, presets: { "high-volume": { limit: 30, windowSeconds: 60 } } } },
+  "GET /api/v2/incremental/ticket_metric_events": { pagination: { style: "incremental-time", items: "ticket_metric_events" }, rateLimit: { limit: 10, windowSeconds: 60, presets: { "high-volume": { limit: 30, windowSeconds: 60 } } } },
+  "GET /api/v2/incremental/routing/attributes": { pagination: { style: "incremental-time", items: "attributes" }, rateLimit: { limit: 10, windowSeconds: 60, presets: { "high-volume": { limit: 30, windowSeconds: 60 } } } },
+  "GET /api/v2/incremental/routing/attribute_values": { pagination: { style: "incremental-time", items: "attribute_values" }, rateLimit: { limit: 10, windowSeconds: 60, presets: { "high-volume": { limit: 30, windowSeconds: 60 } } } },
+  "GET /api/v2/incremental/routing/instance_values": { pagination: { style: "incremental-time", items: "instance_values" }, rateLimit: { limit: 10, windowSeconds: 60, presets: { "high-volume": { limit: 30, windowSeconds: 60 } } } },
   "GET /api/v2/incremental/{incremental_resource}/sample": { rateLimit: { limit: 10, windowSeconds: 1200 } },
 } as const;

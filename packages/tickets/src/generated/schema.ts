@@ -13,7 +13,7 @@ export interface paths {
          *
          *     Paging: cursor (`page[size]` up to 100, then `page[after]`) or offset (`page`, `per_page` up to 100). Zendesk recommends cursor paging and zenfetch uses it. Use `sort` with cursor paging and `sort_by`/`sort_order` with offset paging; a sort value that does not fit the paging kind is refused with 400.
          *
-         *     Rate limit: this endpoint has its own allowance, 100 requests a minute for the account (300 with the High Volume API add-on).
+         *     Rate limit: this endpoint has its own allowance, 100 requests a minute for the account (300 with the High Volume API add-on). Offset paging deep into the list costs more: requests for a `page` past 500 may be made only 50 times a minute, so page with a cursor instead.
          */
         get: operations["ListTickets"];
         put?: never;
