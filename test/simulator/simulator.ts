@@ -13,7 +13,10 @@ import { registerJobStatusRoutes } from "./routes/job-statuses.js";
 import { registerObjectTriggerRoutes } from "./routes/object-triggers.js";
 import { registerTicketRoutes } from "./routes/tickets.js";
 import { type ResolvedSeed, resolveSeed, type SeedOptions } from "./seed.js";
+import { seedCustomObjects } from "./seed-custom-objects.js";
+import { seedRouting } from "./seed-routing.js";
 import { Store } from "./store.js";
+import type { SimContext } from "./types.js";
 
 export interface SimulatorOptions {
   /** Port to listen on (default 0: any free port). */
@@ -43,7 +46,7 @@ export interface ExportOptions {
   routingPageSize?: number;
 }
 
-export class Simulator {
+export class Simulator implements SimContext {
   readonly seed: ResolvedSeed;
   readonly clock: SimClock;
   readonly credentials: ResolvedCredentials;
@@ -62,6 +65,8 @@ export class Simulator {
     this.clock = new SimClock(options.now);
     this.credentials = resolveCredentials(options.auth);
     this.store = new Store(this.seed, this.clock, this.credentials.email);
+    seedCustomObjects(this.store);
+    seedRouting(this.store);
     this.faults = new FaultController(this.seed.random);
     for (const fault of options.faults ?? []) this.faults.add(fault);
     const now = () => this.clock.now();
