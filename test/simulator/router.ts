@@ -20,6 +20,12 @@ export class Router {
     return this;
   }
 
+  /** Whether a route serves this method and pattern (parameter names aside). */
+  has(method: string, pattern: string): boolean {
+    const shape = patternShape(pattern);
+    return this.routes.some((route) => route.method === method && patternShape(route.pattern) === shape);
+  }
+
   /** Every route served, as `METHOD /path/{param}`. */
   list(): { method: string; pattern: string }[] {
     return this.routes.map(({ method, pattern }) => ({ method, pattern }));
@@ -35,6 +41,10 @@ export class Router {
     }
     return {};
   }
+}
+
+function patternShape(pattern: string): string {
+  return pattern.replace(/\{[^}]+\}/g, "{}");
 }
 
 function isParam(segment: string): boolean {
