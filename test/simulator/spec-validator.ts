@@ -8,11 +8,12 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFile
 import { createRequire } from "node:module";
 import { basename, extname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
-import { parse } from "yaml";
+import type { Ajv2020, ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
 
-// ajv-formats is CommonJS; loading it with require avoids default-export interop differences.
-const addFormats = createRequire(import.meta.url)("ajv-formats") as (ajv: Ajv2020) => Ajv2020;
+// Ajv, its formats and the YAML parser take a third of a second to load, and every simulator builds a validator
+// that may never check anything, so they are loaded on first use. They are CommonJS; require also avoids
+// default-export interop differences.
+const require = createRequire(import.meta.url);
 
 export const BUNDLES = ["tickets", "incremental", "custom-objects", "job-statuses"] as const;
 export type BundleName = (typeof BUNDLES)[number];
@@ -80,7 +81,7 @@ export function readBundle(path: string): Json {
     document = undefined;
   }
   if (!document) {
-    document = parse(text) as Json;
+    document = (require("yaml") as typeof import("yaml")).parse(text) as Json;
     try {
       mkdirSync(CACHE, { recursive: true });
       // Written aside and renamed, so that a test file starting at the same moment never reads half a file.
@@ -110,14 +111,12 @@ export class SpecValidator {
   /** The bundles read, in the order given: `name` is what `Operation.bundle` holds. */
   readonly bundles: { name: string; path: string }[] = [];
   private readonly documents = new Map<string, Json>();
-  private readonly ajv;
+  private ajvInstance: Ajv2020 | undefined;
   private readonly compiled = new Map<string, ValidateFunction>();
   private readonly compiledSchemas = new WeakMap<object, ValidateFunction>();
 
   /** `sources`: bundle names from specs/dist (default: the four domains) or paths of bundle files. */
   constructor(sources: readonly string[] = BUNDLES) {
-    this.ajv = new Ajv2020({ strict: false, allErrors: true, logger: false, validateFormats: true });
-    addFormats(this.ajv);
     for (const source of sources) {
       const path = sourcePath(source);
       if (this.bundles.some((bundle) => bundle.path === path)) continue;
@@ -127,8 +126,6 @@ export class SpecValidator {
       for (let n = 2; this.documents.has(name); n++) name = `${basename(path, extname(path))}-${n}`;
       this.bundles.push({ name, path });
       this.documents.set(name, document);
-      // Every component of the bundle, under an id of its own, so `#/components/...` refs resolve.
-      this.ajv.addSchema({ $id: baseId(name), components: document.components ?? {} });
       for (const [path, item] of Object.entries((document.paths ?? {}) as Record<string, Json>)) {
         const shared = (item.parameters ?? []) as Json[];
         for (const method of METHODS) {
@@ -149,6 +146,20 @@ export class SpecValidator {
         }
       }
     }
+  }
+
+  private get ajv(): Ajv2020 {
+    if (!this.ajvInstance) {
+      const { Ajv2020 } = require("ajv/dist/2020.js") as typeof import("ajv/dist/2020.js");
+      const addFormats = require("ajv-formats") as (ajv: Ajv2020) => Ajv2020;
+      this.ajvInstance = new Ajv2020({ strict: false, allErrors: true, logger: false, validateFormats: true });
+      addFormats(this.ajvInstance);
+      // Every component of every bundle, under an id of its own, so `#/components/...` refs resolve.
+      for (const [name, document] of this.documents) {
+        this.ajvInstance.addSchema({ $id: baseId(name), components: document.components ?? {} });
+      }
+    }
+    return this.ajvInstance;
   }
 
   /** The parsed bundle. */
