@@ -4,7 +4,7 @@
  * declares for the status. The generic routes read their operations and schemas through it too.
  */
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { basename, extname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -66,14 +66,14 @@ const parsedBundles = new Map<string, { text: string; document: Json }>();
 
 /**
  * A bundle file, parsed. Parsing the four bundles' YAML takes most of a second, and every test file starts a
- * simulator, so the result is kept on disk as JSON under node_modules/.cache, keyed by the file's content.
+ * simulator, so the result is kept on disk as JSON under node_modules/.cache, keyed by the file's name and content.
  */
 export function readBundle(path: string): Json {
   const text = readFileSync(path, "utf8");
   const known = parsedBundles.get(path);
   if (known?.text === text) return known.document;
-  const key = createHash("sha1").update(text).digest("hex");
-  const cached = `${CACHE}${key}.json`;
+  const stem = `${basename(path, extname(path))}-`;
+  const cached = `${CACHE}${stem}${createHash("sha1").update(text).digest("hex")}.json`;
   let document: Json | undefined;
   try {
     if (existsSync(cached)) document = JSON.parse(readFileSync(cached, "utf8")) as Json;
@@ -88,6 +88,10 @@ export function readBundle(path: string): Json {
       const temporary = `${cached}.${process.pid}.tmp`;
       writeFileSync(temporary, JSON.stringify(document));
       renameSync(temporary, cached);
+      // Earlier versions of the same bundle are of no more use.
+      for (const file of readdirSync(CACHE)) {
+        if (file.startsWith(stem) && file.endsWith(".json") && `${CACHE}${file}` !== cached) rmSync(`${CACHE}${file}`);
+      }
     } catch {
       // A read-only tree only loses the speed-up.
     }
