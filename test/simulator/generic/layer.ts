@@ -220,7 +220,7 @@ export class GenericLayer {
       collection.remove(record);
       return this.invalid(route, problems, route.wrapper);
     }
-    return this.answer(route, body, ctx, { Location: (body[route.wrapper as string] as Json).url as string });
+    return this.answer(route, body, ctx, { Location: recordUrl(ctx, collection, record) });
   }
 
   private update(route: GenericRoute, ctx: RequestContext): Reply {
@@ -312,7 +312,7 @@ export class GenericLayer {
     const open = !shape || Object.keys(shape.properties).length === 0;
     const extras: Json = {
       id: record.id,
-      url: `${ctx.origin}${collection.path}/${encodeURIComponent(String(record.id))}.json`,
+      url: recordUrl(ctx, collection, record),
       created_at: isoSeconds(record.createdAt),
       updated_at: isoSeconds(record.updatedAt),
     };
@@ -436,6 +436,11 @@ export class GenericLayer {
     }
     return json(status, classic);
   }
+}
+
+/** Where a record is in the API, as Zendesk writes it (absolute, with `.json`). */
+function recordUrl(ctx: RequestContext, collection: GenericCollection, record: StoredRecord): string {
+  return `${ctx.origin}${collection.path}/${encodeURIComponent(String(record.id))}.json`;
 }
 
 /** The field a validation problem concerns, from its JSON pointer: `/widget/name` -> `name`. */

@@ -175,7 +175,7 @@ function classify(spec: SpecValidator, operation: Operation): DraftRoute {
     return { ...base, kind: "show", wrapper, itemSchema, idParam, collectionPattern };
   }
   if ((method === "PUT" || method === "PATCH") && itemPath && (wrapper || !schema)) {
-    const requestWrapper = requestProperty(spec, operation, wrapper ?? noun, deref);
+    const requestWrapper = requestProperty(spec, operation, wrapper ?? noun, itemSchema, deref);
     return { ...base, kind: "update", wrapper, itemSchema, idParam, requestWrapper, collectionPattern };
   }
   if (method === "DELETE" && itemPath) {
@@ -183,8 +183,8 @@ function classify(spec: SpecValidator, operation: Operation): DraftRoute {
   }
   if (method === "POST" && !itemPath && wrapper) {
     const requestSchema = spec.requestSchema(operation);
-    const requestWrapper = requestProperty(spec, operation, wrapper, deref);
-    if (requestWrapper || !requestSchema) {
+    const requestWrapper = requestProperty(spec, operation, wrapper, itemSchema, deref);
+    if (requestWrapper || !requestSchema || isBareRecord(requestSchema, itemSchema, deref)) {
       return { ...base, kind: "create", wrapper, itemSchema, requestWrapper, collectionPattern };
     }
   }
@@ -227,15 +227,33 @@ function isMap(schema: Json, deref: Deref): boolean {
   return !resolved.properties && !resolved.allOf && isObject(resolved.additionalProperties);
 }
 
-/** The request property holding the record: `name` when the request declares it, else its only object property. */
-function requestProperty(spec: SpecValidator, operation: Operation, name: string, deref: Deref): string | undefined {
-  const request = objectShape(spec.requestSchema(operation), deref);
+/**
+ * The request property holding the record: `name` when the request declares it; none when the request is the bare
+ * record (its properties are the record's); else the request's only object property.
+ */
+function requestProperty(
+  spec: SpecValidator,
+  operation: Operation,
+  name: string,
+  itemSchema: Json | undefined,
+  deref: Deref,
+): string | undefined {
+  const schema = spec.requestSchema(operation);
+  const request = objectShape(schema, deref);
   if (!request) return undefined;
   if (request.properties[name]) return name;
+  if (isBareRecord(schema, itemSchema, deref)) return undefined;
   const objects = Object.entries(request.properties)
-    .filter(([, schema]) => mainType(schema, deref) === "object" && !isMap(schema, deref))
+    .filter(([, property]) => mainType(property, deref) === "object" && !isMap(property, deref))
     .map(([property]) => property);
   return objects.length === 1 ? objects[0] : undefined;
+}
+
+/** A request body that is the record itself, unwrapped: every property it declares is one of the record's. */
+function isBareRecord(requestSchema: Json | undefined, itemSchema: Json | undefined, deref: Deref): boolean {
+  const names = Object.keys(objectShape(requestSchema, deref)?.properties ?? {});
+  const record = objectShape(itemSchema, deref)?.properties ?? {};
+  return names.length > 0 && names.every((name) => name in record);
 }
 
 function collectionPlan(route: DraftRoute, pattern: string, itemSchema: Json, deref: Deref): CollectionPlan {
