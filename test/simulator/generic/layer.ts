@@ -130,7 +130,7 @@ export class GenericLayer {
     return this.sampler(route.operation.bundle).value(
       schema,
       "",
-      { seed: this.options.seed, n: 1, time: 0, noun },
+      { seed: this.options.seed, n: 1, time: this.options.startTime, noun },
       0,
       1,
     );
