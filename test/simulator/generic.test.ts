@@ -6,7 +6,7 @@
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EXPORT_CURSOR_TTL_MS, type RunningSimulator, startSimulator } from "./index.js";
-import { type ApiResponse, api, type Loose } from "./test-helpers.js";
+import { type ApiResponse, api, checkGenericRoutes, type Loose } from "./test-helpers.js";
 
 const FIXTURE = fileURLToPath(new URL("./fixtures/widgets.yaml", import.meta.url));
 const NOW = Date.UTC(2024, 5, 1);
@@ -213,5 +213,13 @@ describe("generic routes from a bundle", () => {
     const response = await call("GET", "/api/v2/widget_colors");
     expect(response.body.colors).toHaveLength(RECORDS);
     expect(response.body.colors[0]).toEqual({ id: 1, name: "Widget color 1", hex: "#ff8800" });
+  });
+
+  it("passes the walk the contract test makes through generic routes", async () => {
+    sim.requests.clear();
+    expect(await checkGenericRoutes(sim, { bundle: "widgets" })).toEqual([]);
+    const hit = new Set(sim.requests.byRoute.keys());
+    const walked = sim.generic.routes().filter((route) => route.bundle === "widgets");
+    expect(walked.map((route) => `${route.method} ${route.pattern}`).filter((route) => !hit.has(route))).toEqual([]);
   });
 });
