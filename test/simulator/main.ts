@@ -1,11 +1,13 @@
 /**
- * Starts the simulator from the command line and prints its URL:
+ * Starts the simulator from the command line and prints its URL and the credentials it accepts:
  *
- *   pnpm exec tsx test/simulator/main.ts --port 4010 --cors --tickets 1000
+ *   pnpm sim
+ *   pnpm sim --port 4010 --cors --tickets 1000 --bundle path/to/domain.yaml
  *
  * Options: --port N (default 4010; 0 picks a free port), --host ADDRESS, --cors, --seed N, --tickets N, --users N,
  * --organizations N, --records N (custom object records), --rate-limit N (account requests per minute),
- * --polls N (job status polls until a job completes), --quiet. Stops on Ctrl-C.
+ * --polls N (job status polls until a job completes), --bundle FILE (repeatable: another bundle to serve),
+ * --quiet (print the URL only). Stops on Ctrl-C.
  */
 import { parseArgs } from "node:util";
 import { startSimulator } from "./index.js";
@@ -22,6 +24,7 @@ const { values } = parseArgs({
     records: { type: "string" },
     "rate-limit": { type: "string" },
     polls: { type: "string" },
+    bundle: { type: "string", multiple: true },
     quiet: { type: "boolean", default: false },
     help: { type: "boolean", default: false },
   },
@@ -29,8 +32,8 @@ const { values } = parseArgs({
 
 if (values.help) {
   console.log(
-    "Usage: tsx test/simulator/main.ts [--port N] [--host ADDR] [--cors] [--seed N] [--tickets N] [--users N]\n" +
-      "       [--organizations N] [--records N] [--rate-limit N] [--polls N] [--quiet]",
+    "Usage: pnpm sim [--port N] [--host ADDR] [--cors] [--seed N] [--tickets N] [--users N]\n" +
+      "                [--organizations N] [--records N] [--rate-limit N] [--polls N] [--bundle FILE]... [--quiet]",
   );
   process.exit(0);
 }
@@ -50,14 +53,23 @@ const sim = await startSimulator({
   },
   rateLimits: values["rate-limit"] ? { account: { limit: Number(values["rate-limit"]), windowMs: 60_000 } } : undefined,
   jobs: values.polls ? { pollsToComplete: Number(values.polls) } : undefined,
+  bundles: values.bundle,
 });
 
-console.log(sim.url);
-if (!values.quiet) {
+if (values.quiet) {
+  console.log(sim.url);
+} else {
   const { email, token, oauthToken, password } = sim.credentials;
-  console.error(`Zendesk simulator listening on ${sim.url}${values.cors ? " (CORS on)" : ""}`);
-  console.error(`  API token: ${email} / ${token}   OAuth: ${oauthToken}   password: ${password}`);
-  console.error(`  try: curl -g -u ${email}/token:${token} ${sim.url}/api/v2/tickets.json?page[size]=2`);
+  const authorization = sim.authorization("api-token");
+  const generic = sim.generic.routes().length;
+  console.log(`Zendesk simulator on ${sim.url}${values.cors ? " (CORS on)" : ""}`);
+  console.log(`  routes:        ${sim.routes().length} (${generic} of them from the bundles alone)`);
+  console.log(`  email:         ${email}`);
+  console.log(`  API token:     ${token}`);
+  console.log(`  Authorization: ${authorization}`);
+  console.log(`  (also OAuth bearer ${oauthToken}, or password ${password})`);
+  console.log(`  try: curl -g -H "Authorization: ${authorization}" "${sim.url}/api/v2/tickets.json?page[size]=2"`);
+  console.log("Ctrl-C stops it.");
 }
 
 const stop = () => {

@@ -5,7 +5,7 @@
  */
 import { badRequest } from "./errors.js";
 import type { Reply } from "./reply.js";
-import type { RequestContext } from "./router.js";
+import type { RequestContext } from "./types.js";
 
 export const MAX_PAGE_SIZE = 100;
 

@@ -4,7 +4,7 @@
  * over a limit is answered 429 with Retry-After and is not counted.
  */
 import { compileRequestPattern } from "./request-pattern.js";
-import type { RouteLimit } from "./router.js";
+import type { RouteLimit } from "./types.js";
 
 export interface WindowLimit {
   /** Requests allowed per window. */

@@ -1,38 +1,5 @@
 /** A small method + path router. Paths are written as in the OpenAPI specs: `/api/v2/tickets/{ticket_id}`. */
-import type { IncomingHttpHeaders } from "node:http";
-import type { JobFault } from "./faults.js";
-import type { Reply } from "./reply.js";
-import type { Simulator } from "./simulator.js";
-
-export interface RequestContext {
-  method: string;
-  /** The path without a trailing `.json`. */
-  path: string;
-  params: Record<string, string>;
-  query: URLSearchParams;
-  headers: IncomingHttpHeaders;
-  /** The parsed JSON body (undefined when there was none). */
-  body: unknown;
-  /** The body as received, for idempotency checks. */
-  rawBody: string;
-  /** `http://127.0.0.1:PORT`: links and urls in bodies point here. */
-  origin: string;
-  sim: Simulator;
-  /** Set when a fault tells the job this request starts how to end. */
-  jobFault?: JobFault;
-}
-
-export type Handler = (ctx: RequestContext) => Reply | Promise<Reply>;
-
-/** Which extra rate limit a route is under, besides the account-wide one. */
-export type RouteLimit = "incremental" | "sample";
-
-export interface RouteDefinition {
-  method: string;
-  pattern: string;
-  handler: Handler;
-  limit?: RouteLimit;
-}
+import type { Handler, RouteDefinition, RouteLimit } from "./types.js";
 
 interface CompiledRoute extends RouteDefinition {
   segments: string[];
@@ -53,6 +20,12 @@ export class Router {
     return this;
   }
 
+  /** Whether a route serves this method and pattern (parameter names aside). */
+  has(method: string, pattern: string): boolean {
+    const shape = patternShape(pattern);
+    return this.routes.some((route) => route.method === method && patternShape(route.pattern) === shape);
+  }
+
   /** Every route served, as `METHOD /path/{param}`. */
   list(): { method: string; pattern: string }[] {
     return this.routes.map(({ method, pattern }) => ({ method, pattern }));
@@ -68,6 +41,10 @@ export class Router {
     }
     return {};
   }
+}
+
+function patternShape(pattern: string): string {
+  return pattern.replace(/\{[^}]+\}/g, "{}");
 }
 
 function isParam(segment: string): boolean {

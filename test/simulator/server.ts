@@ -10,8 +10,8 @@ import type { FaultSpec } from "./faults.js";
 import { retryAfterValue } from "./rate-limit.js";
 import type { Reply } from "./reply.js";
 import type { LoggedRequest } from "./request-log.js";
-import type { RequestContext } from "./router.js";
 import type { Simulator } from "./simulator.js";
+import type { RequestContext } from "./types.js";
 
 const MAX_BODY_BYTES = 20 * 1024 * 1024;
 const EXPOSED_HEADERS = [

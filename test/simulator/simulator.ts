@@ -2,6 +2,7 @@
 import { type Credentials, type ResolvedCredentials, resolveCredentials } from "./auth.js";
 import { SimClock } from "./clock.js";
 import { FaultController, type FaultSpec } from "./faults.js";
+import { GenericLayer, type GenericOptions } from "./generic/layer.js";
 import { IdempotencyStore } from "./idempotency.js";
 import { type JobOptions, JobQueue } from "./jobs.js";
 import { RateLimiter, type RateLimitOptions } from "./rate-limit.js";
@@ -13,7 +14,11 @@ import { registerJobStatusRoutes } from "./routes/job-statuses.js";
 import { registerObjectTriggerRoutes } from "./routes/object-triggers.js";
 import { registerTicketRoutes } from "./routes/tickets.js";
 import { type ResolvedSeed, resolveSeed, type SeedOptions } from "./seed.js";
+import { seedCustomObjects } from "./seed-custom-objects.js";
+import { seedRouting } from "./seed-routing.js";
+import { distBundlePaths, SpecValidator } from "./spec-validator.js";
 import { Store } from "./store.js";
+import type { SimContext } from "./types.js";
 
 export interface SimulatorOptions {
   /** Port to listen on (default 0: any free port). */
@@ -36,6 +41,13 @@ export interface SimulatorOptions {
   requestLog?: number;
   /** How the exports page. */
   exports?: ExportOptions;
+  /**
+   * Bundle files (OpenAPI 3.1, YAML or JSON) served by the generic layer besides specs/dist/*.yaml: a domain
+   * described in a test's temporary folder gets routes from its bundle alone.
+   */
+  bundles?: string[];
+  /** The generic layer, which serves every bundle operation no hand-written route serves; false turns it off. */
+  generic?: GenericOptions | false;
 }
 
 export interface ExportOptions {
@@ -43,7 +55,7 @@ export interface ExportOptions {
   routingPageSize?: number;
 }
 
-export class Simulator {
+export class Simulator implements SimContext {
   readonly seed: ResolvedSeed;
   readonly clock: SimClock;
   readonly credentials: ResolvedCredentials;
@@ -56,12 +68,18 @@ export class Simulator {
   readonly router = new Router();
   readonly cors: boolean;
   readonly exports: Required<ExportOptions>;
+  /** The bundles loaded (specs/dist and `bundles`), for validating answers against them. */
+  readonly spec: SpecValidator;
+  /** Serves what the bundles describe and no hand-written route does (undefined when turned off). */
+  readonly generic?: GenericLayer;
 
   constructor(options: SimulatorOptions = {}) {
     this.seed = resolveSeed(options.seed);
     this.clock = new SimClock(options.now);
     this.credentials = resolveCredentials(options.auth);
     this.store = new Store(this.seed, this.clock, this.credentials.email);
+    seedCustomObjects(this.store);
+    seedRouting(this.store);
     this.faults = new FaultController(this.seed.random);
     for (const fault of options.faults ?? []) this.faults.add(fault);
     const now = () => this.clock.now();
@@ -77,5 +95,22 @@ export class Simulator {
     registerCustomObjectRoutes(this.router);
     registerObjectTriggerRoutes(this.router);
     registerJobStatusRoutes(this.router);
+
+    const generic = options.generic === false ? undefined : (options.generic ?? {});
+    const dist = generic && generic.dist !== false ? distBundlePaths() : [];
+    this.spec = new SpecValidator([...dist, ...(options.bundles ?? [])]);
+    if (generic) {
+      this.generic = new GenericLayer(
+        this.spec,
+        {
+          seed: this.seed.random,
+          startTime: this.seed.startTime,
+          records: Math.max(0, Math.floor(generic.records ?? 3)),
+          validate: generic.validate ?? true,
+        },
+        (method, pattern) => this.router.has(method, pattern),
+      );
+      this.generic.register(this.router);
+    }
   }
 }

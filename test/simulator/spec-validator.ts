@@ -1,32 +1,42 @@
 /**
- * Validates simulator responses against the project's bundled OpenAPI 3.1 specs (specs/dist/*.yaml): finds the
- * operation for a method and path, and checks a body against the schema its response declares for the status.
+ * Validates simulator responses against the project's bundled OpenAPI 3.1 specs (specs/dist/*.yaml, or any other
+ * bundle file): finds the operation for a method and path, and checks a body against the schema its response
+ * declares for the status. The generic routes read their operations and schemas through it too.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { basename, extname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
-import { parse } from "yaml";
+import type { Ajv2020, ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
 
-// ajv-formats is CommonJS; loading it with require avoids default-export interop differences.
-const addFormats = createRequire(import.meta.url)("ajv-formats") as (ajv: Ajv2020) => Ajv2020;
+// Ajv, its formats and the YAML parser take a third of a second to load, and every simulator builds a validator
+// that may never check anything, so they are loaded on first use. They are CommonJS; require also avoids
+// default-export interop differences.
+const require = createRequire(import.meta.url);
 
 export const BUNDLES = ["tickets", "incremental", "custom-objects", "job-statuses"] as const;
 export type BundleName = (typeof BUNDLES)[number];
 
 const DIST = fileURLToPath(new URL("../../specs/dist/", import.meta.url));
+const CACHE = fileURLToPath(new URL("../../node_modules/.cache/zenfetch-simulator/", import.meta.url));
 const METHODS = ["get", "put", "post", "delete", "patch", "head", "options"];
 
-type Json = Record<string, unknown>;
+export type Json = Record<string, unknown>;
 
 export interface Operation {
-  bundle: BundleName;
+  /** The bundle's name: its file name without the extension (`tickets`). */
+  bundle: string;
   method: string;
   path: string;
   operationId: string;
   responses: Json;
   /** The operation's `x-zenfetch-pagination`, when it is a list. */
   pagination?: { style: string; items: string };
+  /** The operation as the bundle has it (requestBody, extensions…). */
+  definition: Json;
+  /** Path-level then operation-level parameters, references resolved. */
+  parameters: Json[];
 }
 
 export interface Verdict {
@@ -43,6 +53,58 @@ export function missingBundles(): BundleName[] {
   return BUNDLES.filter((name) => !existsSync(bundlePath(name)));
 }
 
+/** Every bundle file in specs/dist, by name: a new domain's bundle is picked up without a code change. */
+export function distBundlePaths(): string[] {
+  if (!existsSync(DIST)) return [];
+  return readdirSync(DIST)
+    .filter((file) => file.endsWith(".yaml"))
+    .sort()
+    .map((file) => `${DIST}${file}`);
+}
+
+const parsedBundles = new Map<string, { text: string; document: Json }>();
+
+/**
+ * A bundle file, parsed. Parsing the four bundles' YAML takes most of a second, and every test file starts a
+ * simulator, so the result is kept on disk as JSON under node_modules/.cache, keyed by the file's name and content.
+ */
+export function readBundle(path: string): Json {
+  const text = readFileSync(path, "utf8");
+  const known = parsedBundles.get(path);
+  if (known?.text === text) return known.document;
+  const stem = `${basename(path, extname(path))}-`;
+  const cached = `${CACHE}${stem}${createHash("sha1").update(text).digest("hex")}.json`;
+  let document: Json | undefined;
+  try {
+    if (existsSync(cached)) document = JSON.parse(readFileSync(cached, "utf8")) as Json;
+  } catch {
+    document = undefined;
+  }
+  if (!document) {
+    document = (require("yaml") as typeof import("yaml")).parse(text) as Json;
+    try {
+      mkdirSync(CACHE, { recursive: true });
+      // Written aside and renamed, so that a test file starting at the same moment never reads half a file.
+      const temporary = `${cached}.${process.pid}.tmp`;
+      writeFileSync(temporary, JSON.stringify(document));
+      renameSync(temporary, cached);
+      // Earlier versions of the same bundle are of no more use.
+      for (const file of readdirSync(CACHE)) {
+        if (file.startsWith(stem) && file.endsWith(".json") && `${CACHE}${file}` !== cached) rmSync(`${CACHE}${file}`);
+      }
+    } catch {
+      // A read-only tree only loses the speed-up.
+    }
+  }
+  parsedBundles.set(path, { text, document });
+  return document;
+}
+
+/** A source is a bundle name from specs/dist (`tickets`) or the path of a bundle file. */
+function sourcePath(source: string): string {
+  return /[/\\]/.test(source) || /\.(ya?ml|json)$/.test(source) ? resolve(source) : `${DIST}${source}.yaml`;
+}
+
 /** `/api/v2/tickets/{ticket_id}` -> `/api/v2/tickets/{}`: paths compared without parameter names. */
 export function pathShape(path: string): string {
   return path.replace(/\{[^}]+\}/g, "{}");
@@ -50,19 +112,26 @@ export function pathShape(path: string): string {
 
 export class SpecValidator {
   readonly operations: Operation[] = [];
-  private readonly documents = new Map<BundleName, Json>();
-  private readonly ajv;
+  /** The bundles read, in the order given: `name` is what `Operation.bundle` holds. */
+  readonly bundles: { name: string; path: string }[] = [];
+  private readonly documents = new Map<string, Json>();
+  private ajvInstance: Ajv2020 | undefined;
   private readonly compiled = new Map<string, ValidateFunction>();
+  private readonly compiledSchemas = new WeakMap<object, ValidateFunction>();
 
-  constructor(names: readonly BundleName[] = BUNDLES) {
-    this.ajv = new Ajv2020({ strict: false, allErrors: true, logger: false, validateFormats: true });
-    addFormats(this.ajv);
-    for (const name of names) {
-      const document = parse(readFileSync(bundlePath(name), "utf8")) as Json;
+  /** `sources`: bundle names from specs/dist (default: the four domains) or paths of bundle files. */
+  constructor(sources: readonly string[] = BUNDLES) {
+    for (const source of sources) {
+      const path = sourcePath(source);
+      if (this.bundles.some((bundle) => bundle.path === path)) continue;
+      const document = readBundle(path);
+      // Names must be unique: they key the documents and the schema ids below.
+      let name = basename(path, extname(path));
+      for (let n = 2; this.documents.has(name); n++) name = `${basename(path, extname(path))}-${n}`;
+      this.bundles.push({ name, path });
       this.documents.set(name, document);
-      // Every component of the bundle, under an id of its own, so `#/components/...` refs resolve.
-      this.ajv.addSchema({ $id: baseId(name), components: document.components ?? {} });
       for (const [path, item] of Object.entries((document.paths ?? {}) as Record<string, Json>)) {
+        const shared = (item.parameters ?? []) as Json[];
         for (const method of METHODS) {
           const operation = item[method] as Json | undefined;
           if (!operation) continue;
@@ -73,10 +142,35 @@ export class SpecValidator {
             operationId: String(operation.operationId ?? `${method} ${path}`),
             responses: (operation.responses ?? {}) as Json,
             pagination: operation["x-zenfetch-pagination"] as Operation["pagination"],
+            definition: operation,
+            parameters: [...shared, ...((operation.parameters ?? []) as Json[])].map((parameter) =>
+              this.deref(name, parameter),
+            ),
           });
         }
       }
     }
+  }
+
+  private get ajv(): Ajv2020 {
+    if (!this.ajvInstance) {
+      const { Ajv2020 } = require("ajv/dist/2020.js") as typeof import("ajv/dist/2020.js");
+      const addFormats = require("ajv-formats") as (ajv: Ajv2020) => Ajv2020;
+      this.ajvInstance = new Ajv2020({ strict: false, allErrors: true, logger: false, validateFormats: true });
+      addFormats(this.ajvInstance);
+      // Every component of every bundle, under an id of its own, so `#/components/...` refs resolve.
+      for (const [name, document] of this.documents) {
+        this.ajvInstance.addSchema({ $id: baseId(name), components: document.components ?? {} });
+      }
+    }
+    return this.ajvInstance;
+  }
+
+  /** The parsed bundle. */
+  document(bundle: string): Json {
+    const document = this.documents.get(bundle);
+    if (!document) throw new Error(`unknown bundle ${bundle}`);
+    return document;
   }
 
   /**
@@ -145,6 +239,55 @@ export class SpecValidator {
     return names;
   }
 
+  /** The JSON schema of an operation's response for a status: `declared` is false when the status is not. */
+  responseSchema(operation: Operation, status: number): { declared: boolean; schema?: Json } {
+    const response = this.resolveResponse(operation, status);
+    if (!response) return { declared: false };
+    const content = response.content as Record<string, Json> | undefined;
+    const media = content?.["application/json"] ?? (content ? Object.values(content)[0] : undefined);
+    return { declared: true, schema: media?.schema as Json | undefined };
+  }
+
+  /** The JSON schema of an operation's request body, if it takes one. */
+  requestSchema(operation: Operation): Json | undefined {
+    const body = operation.definition.requestBody as Json | undefined;
+    if (!body) return undefined;
+    const content = this.deref(operation.bundle, body).content as Record<string, Json> | undefined;
+    return (content?.["application/json"]?.schema as Json | undefined) ?? undefined;
+  }
+
+  /** Checks a response against one operation (see `check`). */
+  checkOperation(operation: Operation, status: number, body: unknown, contentType: string | null): string[] {
+    return this.checkOne(operation, status, body, contentType);
+  }
+
+  /** Checks a value against a schema taken from a bundle: each problem's JSON pointer into the value, and what is wrong. */
+  validate(bundle: string, schema: Json, value: unknown): { path: string; message: string }[] {
+    let validate = this.compiledSchemas.get(schema);
+    if (!validate) {
+      validate = this.ajv.compile(rebase(schema, baseId(bundle)) as Json);
+      this.compiledSchemas.set(schema, validate);
+    }
+    if (validate(value)) return [];
+    return (validate.errors ?? []).map((error) => ({ path: error.instancePath, message: explain(error) }));
+  }
+
+  /** Follows `$ref`s to what they point at, within the bundle. */
+  deref(bundle: string, value: Json): Json {
+    let current = value;
+    for (let depth = 0; typeof current.$ref === "string" && depth < 10; depth++) {
+      const ref = current.$ref as string;
+      if (!ref.startsWith("#/")) throw new Error(`external $ref ${ref} in ${bundle}`);
+      let target: unknown = this.documents.get(bundle);
+      for (const part of ref.slice(2).split("/")) {
+        target = (target as Json | undefined)?.[part.replace(/~1/g, "/").replace(/~0/g, "~")];
+      }
+      if (!target) throw new Error(`dangling $ref ${ref} in ${bundle}`);
+      current = target as Json;
+    }
+    return current;
+  }
+
   private checkOne(operation: Operation, status: number, body: unknown, contentType: string | null): string[] {
     const name = `${operation.operationId} (${operation.bundle})`;
     const response = this.resolveResponse(operation, status);
@@ -168,21 +311,6 @@ export class SpecValidator {
     return this.deref(operation.bundle, entry);
   }
 
-  private deref(bundle: BundleName, value: Json): Json {
-    let current = value;
-    for (let depth = 0; typeof current.$ref === "string" && depth < 10; depth++) {
-      const ref = current.$ref as string;
-      if (!ref.startsWith("#/")) throw new Error(`external $ref ${ref} in ${bundle}`);
-      let target: unknown = this.documents.get(bundle);
-      for (const part of ref.slice(2).split("/")) {
-        target = (target as Json | undefined)?.[part.replace(/~1/g, "/").replace(/~0/g, "~")];
-      }
-      if (!target) throw new Error(`dangling $ref ${ref} in ${bundle}`);
-      current = target as Json;
-    }
-    return current;
-  }
-
   private validator(operation: Operation, status: number, schema: Json): ValidateFunction {
     const key = `${operation.bundle} ${operation.method} ${operation.path} ${status}`;
     const cached = this.compiled.get(key);
@@ -193,7 +321,7 @@ export class SpecValidator {
   }
 }
 
-function baseId(name: BundleName): string {
+function baseId(name: string): string {
   return `https://zenfetch.invalid/specs/${name}.json`;
 }
 
@@ -210,12 +338,15 @@ function rebase(value: unknown, base: string): unknown {
 }
 
 function describe(error: ErrorObject): string {
-  const where = error.instancePath || "(body)";
+  return `${error.instancePath || "(body)"} ${explain(error)} [schema ${error.schemaPath}]`;
+}
+
+function explain(error: ErrorObject): string {
   const extra =
     error.keyword === "additionalProperties"
       ? ` '${(error.params as { additionalProperty: string }).additionalProperty}'`
       : error.keyword === "enum"
         ? ` ${JSON.stringify((error.params as { allowedValues: unknown[] }).allowedValues)}`
         : "";
-  return `${where} ${error.message ?? error.keyword}${extra} [schema ${error.schemaPath}]`;
+  return `${error.message ?? error.keyword}${extra}`;
 }

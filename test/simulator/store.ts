@@ -1,6 +1,7 @@
 /**
  * The simulator's state: seeded tables (tickets, users, organizations) that are computed on demand, plus everything
- * created or changed through the API. Routes read and write it; tests may inspect it through `sim.state`.
+ * created or changed through the API. Routes read and write it; tests may inspect it through `sim.state`. The custom
+ * object and routing seeders fill it after construction (see simulator.ts), as they build on the store's counters.
  */
 import type { SimClock } from "./clock.js";
 import type {
@@ -33,8 +34,6 @@ import {
   seededTime,
   seededUser,
 } from "./seed.js";
-import { seedCustomObjects } from "./seed-custom-objects.js";
-import { seedRouting } from "./seed-routing.js";
 import { compareTimeKey, lowerBoundBy, RecordTable } from "./table.js";
 
 export interface CustomObjectState {
@@ -96,9 +95,7 @@ export class Store {
       generate: (id) => seededOrganization(seed, id),
       seededTime: time,
     });
-    seedCustomObjects(this);
     this.routing = new RoutingState(seed.random, () => this.now());
-    seedRouting(this);
   }
 
   now(): number {

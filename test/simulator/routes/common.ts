@@ -3,7 +3,7 @@ import { badRequest } from "../errors.js";
 import type { JobFault } from "../faults.js";
 import { jobJson } from "../jobs.js";
 import { json, type Reply } from "../reply.js";
-import type { RequestContext } from "../router.js";
+import type { RequestContext } from "../types.js";
 
 /** Bulk endpoints take at most this many items. */
 export const BULK_LIMIT = 100;

@@ -10,9 +10,10 @@ import type {
 import { arraySource, type CursorSource, cursorPage, isReply, readPageRequest } from "../pagination.js";
 import { customObjectFieldJson, customObjectJson, recordJson } from "../present.js";
 import { json, noContent, type Reply } from "../reply.js";
-import type { RequestContext, Router } from "../router.js";
+import type { Router } from "../router.js";
 import { standardFields } from "../seed-custom-objects.js";
 import type { CustomObjectState, Store } from "../store.js";
+import type { RequestContext } from "../types.js";
 import { BULK_LIMIT, objectProperty, startJob } from "./common.js";
 
 export const OBJECT_LIMIT = 50;

@@ -39,10 +39,11 @@ import {
   userJson,
 } from "../present.js";
 import { json, type Reply } from "../reply.js";
-import type { RequestContext, Router } from "../router.js";
+import type { Router } from "../router.js";
 import { SEEDED_METRIC_EVENT_BASE, SEEDED_TICKET_AGE, seededTime } from "../seed.js";
 import type { Store } from "../store.js";
 import { compareTimeKey, lowerBoundBy, type TableRow, type TimeKey } from "../table.js";
+import type { RequestContext } from "../types.js";
 
 /** Items a time-based or cursor-based page holds at most. */
 export const EXPORT_PAGE_LIMIT = 1000;

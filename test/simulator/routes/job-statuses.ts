@@ -3,7 +3,8 @@ import { badRequest, notFound } from "../errors.js";
 import { type JobRecord, jobJson } from "../jobs.js";
 import { arraySource, cursorPage, isReply, readPageRequest } from "../pagination.js";
 import { json, type Reply } from "../reply.js";
-import type { RequestContext, Router } from "../router.js";
+import type { Router } from "../router.js";
+import type { RequestContext } from "../types.js";
 
 export function registerJobStatusRoutes(router: Router): void {
   router

@@ -4,8 +4,9 @@ import type { ObjectTriggerCondition, ObjectTriggerRow } from "../models.js";
 import { arraySource, cursorPage, isReply, offsetPage, readPageRequest } from "../pagination.js";
 import { triggerJson } from "../present.js";
 import { json, noContent, type Reply } from "../reply.js";
-import type { RequestContext, Router } from "../router.js";
+import type { Router } from "../router.js";
 import type { CustomObjectState } from "../store.js";
+import type { RequestContext } from "../types.js";
 import { arrayProperty, idsQuery, intParam, missingParameter, objectProperty } from "./common.js";
 
 export function registerObjectTriggerRoutes(router: Router): void {

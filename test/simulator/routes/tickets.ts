@@ -13,7 +13,7 @@ import {
 } from "../pagination.js";
 import { auditJson, commentJson, ticketJson, userJson } from "../present.js";
 import { json, noContent, type Reply } from "../reply.js";
-import type { RequestContext, Router } from "../router.js";
+import type { Router } from "../router.js";
 import type { Store } from "../store.js";
 import {
   commitTicketWrite,
@@ -23,6 +23,7 @@ import {
   prepareTicketWrite,
   type TicketInput,
 } from "../ticket-writes.js";
+import type { RequestContext } from "../types.js";
 import {
   arrayProperty,
   BULK_LIMIT,
