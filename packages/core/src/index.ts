@@ -26,9 +26,11 @@ export { errorFromResponse } from "./errors/from-response.js";
 export {
   isAuthenticationError,
   isConnectionError,
+  isCursorExpiredError,
   isJobFailedError,
   isJobTimeoutError,
   isNotFoundError,
+  isOffsetLimitError,
   isPaginationError,
   isPermissionError,
   isRateLimitError,
@@ -51,7 +53,7 @@ export {
   ValidationError,
 } from "./errors/http-errors.js";
 export { JobFailedError, JobTimeoutError } from "./errors/job-errors.js";
-export { PaginationError } from "./errors/pagination-error.js";
+export { CursorExpiredError, OffsetLimitError, PaginationError } from "./errors/pagination-error.js";
 export { type FetchResultLike, type Unwrapped, unwrap } from "./errors/unwrap.js";
 export { type FieldError, ZendeskError, type ZendeskErrorInit, type ZendeskErrorItem } from "./errors/zendesk-error.js";
 export type {
@@ -68,9 +70,14 @@ export {
   type OperationMeta,
   type OperationsMeta,
   PAGINATION_STYLES,
+  type PaginationMeta,
   type PaginationStyle,
 } from "./meta/operation-meta.js";
-export type { PaginationResume } from "./paging/resume.js";
+// The paging building blocks, for helpers that page on their own (the incremental exports): one step rule per
+// style, reading a page, refusing a page that comes back, and the resume model.
+export { readPage } from "./paging/read-page.js";
+export { isPaginationResume, type PaginationResume } from "./paging/resume.js";
+export { type PageStep, pageStep, type StepInput } from "./paging/steps.js";
 export type {
   PaginatedPath,
   PaginateInit,
@@ -80,3 +87,4 @@ export type {
   PaginatePage,
   Paginator,
 } from "./paging/types.js";
+export { VisitedPages } from "./paging/visited.js";
