@@ -73,11 +73,8 @@ export {
   type PaginationMeta,
   type PaginationStyle,
 } from "./meta/operation-meta.js";
-// The paging building blocks, for helpers that page on their own (the incremental exports): one step rule per
-// style, reading a page, refusing a page that comes back, and the resume model.
-export { readPage } from "./paging/read-page.js";
+// The step rules and the other paging building blocks have an entry of their own, `@zenfetch/core/paging`.
 export { isPaginationResume, type PaginationResume } from "./paging/resume.js";
-export { type PageStep, pageStep, type StepInput } from "./paging/steps.js";
 export type {
   PaginatedPath,
   PaginateInit,
@@ -87,4 +84,3 @@ export type {
   PaginatePage,
   Paginator,
 } from "./paging/types.js";
-export { VisitedPages } from "./paging/visited.js";

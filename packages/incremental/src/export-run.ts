@@ -1,12 +1,5 @@
-import {
-  isZendeskError,
-  type PageStep,
-  PaginationError,
-  type PaginationMeta,
-  pageStep,
-  readPage,
-  VisitedPages,
-} from "@zenfetch/core";
+import { isZendeskError, PaginationError, type PaginationMeta } from "@zenfetch/core";
+import { type PageStep, pageStep, readPage, VisitedPages } from "@zenfetch/core/paging";
 import {
   type Checkpoint,
   checkpointQuery,
