@@ -4,11 +4,15 @@ import { defineConfig } from "vitest/config";
 
 // Tests import each package by its name and get its source: every folder under packages/ is one.
 const packages = fileURLToPath(new URL("./packages/", import.meta.url));
-const alias = Object.fromEntries(
-  readdirSync(packages, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory())
-    .map((entry) => [`@zenfetch/${entry.name}`, `${packages}${entry.name}/src/index.ts`]),
-);
+const alias = {
+  // Subpath entries first: "@zenfetch/core" would otherwise take "@zenfetch/core/paging" too.
+  "@zenfetch/core/paging": `${packages}core/src/paging/building-blocks.ts`,
+  ...Object.fromEntries(
+    readdirSync(packages, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => [`@zenfetch/${entry.name}`, `${packages}${entry.name}/src/index.ts`]),
+  ),
+};
 
 export default defineConfig({
   resolve: {

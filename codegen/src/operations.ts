@@ -8,14 +8,23 @@ export const PAGINATION_STYLES = [
   "cursor-or-offset",
   "incremental-time",
   "incremental-cursor",
+  "legacy-cursor",
+  "search-export",
+  "unpaginated",
 ] as const;
+type PaginationStyle = (typeof PAGINATION_STYLES)[number];
+/** The styles whose pages can be offset pages (`page`, `per_page`), where Zendesk caps how far a list reads. */
+const OFFSET_STYLES: readonly PaginationStyle[] = ["offset", "cursor-or-offset"];
+const PAGINATION_KEYS = ["style", "items", "maxRecords", "instead"];
+/** `instead`: an operation, `GET /api/v2/search/export`, optionally followed by a note in parentheses. */
+const INSTEAD = /^(GET|POST) (\/\S*)(?: \([^()]+\))?$/;
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
 
 export interface OperationMeta {
-  pagination?: { style: (typeof PAGINATION_STYLES)[number]; items: string };
+  pagination?: { style: PaginationStyle; items: string; maxRecords?: number; instead?: string };
   idempotencyKey?: true;
   rateLimit?: RateLimitRule | RateLimitRule[];
 }
@@ -79,6 +88,41 @@ function successSchema(doc: Document, operation: JsonObject): Json | undefined {
 }
 
 /**
+ * `maxRecords` and `instead` of a pagination extension: together or not at all, on a style that pages by
+ * offset, `instead` naming an operation that does not page by offset itself. A problem as a string.
+ */
+function offsetCap(
+  doc: Document,
+  pagination: JsonObject,
+  style: PaginationStyle,
+): { maxRecords?: number; instead?: string } | string {
+  const { maxRecords, instead } = pagination;
+  if (maxRecords === undefined && instead === undefined) return {};
+  if (!OFFSET_STYLES.includes(style)) {
+    return `maxRecords and instead are for styles that page by offset (${OFFSET_STYLES.join(", ")}), not ${style}`;
+  }
+  if (!(typeof maxRecords === "number" && Number.isInteger(maxRecords) && maxRecords > 0)) {
+    return `maxRecords must be a whole number > 0 (the most records Zendesk serves by offset), with instead; got ${JSON.stringify(maxRecords)}`;
+  }
+  const match = typeof instead === "string" ? INSTEAD.exec(instead) : null;
+  if (!match) {
+    return `instead must name what to use past maxRecords, as "GET /api/v2/…" with an optional note in parentheses; got ${JSON.stringify(instead)}`;
+  }
+  const [, method = "", route = ""] = match;
+  const paths = isObject(doc.paths) ? doc.paths : {};
+  const item = paths[route];
+  // Checked when it is in this document; another domain's operation is taken as written.
+  if (isObject(item)) {
+    const target = item[method.toLowerCase()];
+    const targetStyle =
+      isObject(target) && isObject(target["x-zenfetch-pagination"]) ? target["x-zenfetch-pagination"].style : undefined;
+    if (typeof targetStyle !== "string") return `instead names ${method} ${route}, which this spec does not page`;
+    if (targetStyle === "offset") return `instead names ${method} ${route}, which pages by offset too`;
+  }
+  return { maxRecords, instead: instead as string };
+}
+
+/**
  * Reads the x-zenfetch-* extensions of every operation into the metadata the
  * runtime uses, checking each against the operation it sits on. Operations
  * without any are left out, so that a bundle carries only what it reads.
@@ -104,8 +148,16 @@ export function collectOperations(
       if (pagination !== undefined) {
         const style = isObject(pagination) ? pagination.style : undefined;
         const items = isObject(pagination) ? pagination.items : undefined;
+        const unknown = isObject(pagination)
+          ? Object.keys(pagination).filter((key) => !PAGINATION_KEYS.includes(key))
+          : [];
         if (method !== "get" && !(method === "post" && route.endsWith("/search"))) {
           problem("only list reads can page", "x-zenfetch-pagination");
+        } else if (unknown.length > 0) {
+          problem(
+            `unknown ${unknown.length === 1 ? "key" : "keys"} ${unknown.map((key) => JSON.stringify(key)).join(", ")}; the keys are ${PAGINATION_KEYS.join(", ")}`,
+            "x-zenfetch-pagination",
+          );
         } else if (!PAGINATION_STYLES.includes(style as never)) {
           problem(
             `style must be one of ${PAGINATION_STYLES.join(", ")}; got ${JSON.stringify(style)}`,
@@ -116,7 +168,12 @@ export function collectOperations(
         } else if (!isArraySchema(doc, propertiesOf(doc, successSchema(doc, operation)).get(items))) {
           problem(`the success response has no array property "${items}"`, "x-zenfetch-pagination/items");
         } else {
-          meta.pagination = { style: style as (typeof PAGINATION_STYLES)[number], items };
+          const cap = offsetCap(doc, pagination as JsonObject, style as PaginationStyle);
+          if (typeof cap === "string") {
+            problem(cap, "x-zenfetch-pagination");
+          } else {
+            meta.pagination = { style: style as PaginationStyle, items, ...cap };
+          }
         }
       }
 

@@ -25,9 +25,11 @@ export { errorFromResponse } from "./errors/from-response.js";
 export {
   isAuthenticationError,
   isConnectionError,
+  isCursorExpiredError,
   isJobFailedError,
   isJobTimeoutError,
   isNotFoundError,
+  isOffsetLimitError,
   isPaginationError,
   isPermissionError,
   isRateLimitError,
@@ -50,7 +52,7 @@ export {
   ValidationError,
 } from "./errors/http-errors.js";
 export { JobFailedError, JobTimeoutError } from "./errors/job-errors.js";
-export { PaginationError } from "./errors/pagination-error.js";
+export { CursorExpiredError, OffsetLimitError, PaginationError } from "./errors/pagination-error.js";
 export { type FetchResultLike, type Unwrapped, unwrap } from "./errors/unwrap.js";
 export { type FieldError, ZendeskError, type ZendeskErrorInit, type ZendeskErrorItem } from "./errors/zendesk-error.js";
 export type {
@@ -75,10 +77,12 @@ export {
   type OperationMeta,
   type OperationsMeta,
   PAGINATION_STYLES,
+  type PaginationMeta,
   type PaginationStyle,
   type RateLimitRule,
 } from "./meta/operation-meta.js";
-export type { PaginationResume } from "./paging/resume.js";
+// The step rules and the other paging building blocks have an entry of their own, `@zenfetch/core/paging`.
+export { isPaginationResume, type PaginationResume } from "./paging/resume.js";
 export type {
   PaginatedPath,
   PaginateInit,

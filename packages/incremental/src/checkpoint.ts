@@ -1,4 +1,4 @@
-import { ZendeskConfigError } from "@zenfetch/core";
+import { isPaginationResume, type PaginationResume, ZendeskConfigError } from "@zenfetch/core";
 
 /** The exports this package streams; every checkpoint names the one it belongs to. */
 export type ExportName =
@@ -10,6 +10,18 @@ export type ExportName =
   | "routing_attributes"
   | "routing_attribute_values"
   | "routing_instance_values";
+
+/** The endpoint of each export: a checkpoint is a position in one of them. */
+export const EXPORT_PATHS = {
+  tickets: "/api/v2/incremental/tickets/cursor",
+  users: "/api/v2/incremental/users/cursor",
+  organizations: "/api/v2/incremental/organizations",
+  ticket_events: "/api/v2/incremental/ticket_events",
+  ticket_metric_events: "/api/v2/incremental/ticket_metric_events",
+  routing_attributes: "/api/v2/incremental/routing/attributes",
+  routing_attribute_values: "/api/v2/incremental/routing/attribute_values",
+  routing_instance_values: "/api/v2/incremental/routing/instance_values",
+} as const satisfies Record<ExportName, string>;
 
 /** A position in a cursor-based feed (the ticket and user exports, the routing exports): resume right after it. */
 export interface CursorCheckpoint {
@@ -40,8 +52,63 @@ export interface TimeCheckpoint {
   export?: ExportName;
 }
 
-/** Where an export stopped, as plain JSON: store it (`JSON.stringify`) and pass it back as `checkpoint` next run. */
+/**
+ * Where an export stopped, as plain JSON: store it (`JSON.stringify`) and pass it back as `checkpoint` next run.
+ * It is the export's face of core's `PaginationResume` (which its errors carry as `error.resume`): the
+ * same position, without the host and the options, which the next run gives again.
+ */
 export type Checkpoint = CursorCheckpoint | TimeCheckpoint;
+
+/** The query that asks for the page at `checkpoint`: its position first, then the run's other parameters. */
+export function checkpointQuery(checkpoint: Checkpoint, query: readonly string[]): string {
+  const position =
+    checkpoint.type === "cursor"
+      ? `cursor=${encodeURIComponent(checkpoint.cursor)}`
+      : `start_time=${encodeURIComponent(String(checkpoint.startTime))}`;
+  return [position, ...query].join("&");
+}
+
+/** Core's resume value for a checkpoint: the request it makes on `baseUrl`, with the records it skips. */
+export function checkpointToResume(
+  name: ExportName,
+  baseUrl: string,
+  checkpoint: Checkpoint,
+  query: readonly string[],
+): PaginationResume {
+  const path = EXPORT_PATHS[name];
+  const resume: PaginationResume = {
+    operation: `GET ${path}`,
+    url: `${baseUrl}${path}?${checkpointQuery(checkpoint, query)}`,
+  };
+  if (checkpoint.skip?.length) resume.skip = [...checkpoint.skip];
+  return resume;
+}
+
+const exportOf = (operation: string): ExportName | undefined =>
+  (Object.keys(EXPORT_PATHS) as ExportName[]).find((name) => operation === `GET ${EXPORT_PATHS[name]}`);
+
+/**
+ * The checkpoint that core's resume value stands for, when it is a position in one of the exports (its
+ * `cursor` or `start_time`, and `skip`); undefined otherwise.
+ */
+export function resumeToCheckpoint(resume: PaginationResume): Checkpoint | undefined {
+  const name = exportOf(resume.operation);
+  if (name === undefined) return undefined;
+  let params: URLSearchParams;
+  try {
+    params = new URL(resume.url).searchParams;
+  } catch {
+    return undefined;
+  }
+  const cursor = params.get("cursor");
+  const start = params.get("start_time");
+  let checkpoint: Checkpoint;
+  if (cursor) checkpoint = { type: "cursor", cursor, export: name };
+  else if (start && /^\d+$/.test(start)) checkpoint = { type: "time", startTime: Number(start), export: name };
+  else return undefined;
+  if (resume.skip?.length) checkpoint.skip = [...resume.skip];
+  return checkpoint;
+}
 
 /** Zendesk's exports start at a Unix time; a number above this is certainly milliseconds (year 5138 in seconds). */
 const MAX_SECONDS = 1e11;
@@ -70,10 +137,25 @@ export function toStartTime(name: ExportName, value: unknown): number {
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === "object" && !Array.isArray(value);
 
-/** Checks a checkpoint passed back by the caller (it may come from storage) and copies it. */
+/** Checks a checkpoint passed back by the caller (it may come from storage, or be an error's `resume`) and copies it. */
 export function readCheckpoint(name: ExportName, value: unknown, cursorAllowed: boolean): Checkpoint {
   const shape = `\`{ type: "time", startTime }\`${cursorAllowed ? ' or `{ type: "cursor", cursor }`' : ""}`;
-  if (!isRecord(value)) return fail(name, `\`checkpoint\` must be ${shape}; got ${JSON.stringify(value) ?? value}`);
+  if (isPaginationResume(value)) {
+    const checkpoint = resumeToCheckpoint(value);
+    if (checkpoint === undefined) {
+      fail(
+        name,
+        `this \`resume\` belongs to ${value.operation}${exportOf(value.operation) ? " but names no position in it" : ", not an export"}; pass one from this export's errors, or start with \`startTime\``,
+      );
+    }
+    value = checkpoint;
+  }
+  if (!isRecord(value)) {
+    return fail(
+      name,
+      `\`checkpoint\` must be ${shape} (or an export error's \`resume\`); got ${JSON.stringify(value) ?? value}`,
+    );
+  }
   if (value.export !== undefined && value.export !== name) {
     fail(
       name,

@@ -1,10 +1,10 @@
-import { PaginationError, type ZendeskError } from "@zenfetch/core";
-import type { Checkpoint, ExportName } from "./checkpoint.js";
+import { isPaginationResume, PaginationError, type PaginationResume, type ZendeskError } from "@zenfetch/core";
+import { type Checkpoint, type ExportName, resumeToCheckpoint } from "./checkpoint.js";
 
 /**
  * A time-based export cannot move on: more records changed in one second than fit on a page, so
  * Zendesk's `next_page` points at the same `start_time` again and following it would repeat the
- * same page forever. Nothing of that page was yielded; `checkpoint` is where the export stood.
+ * same page forever. Nothing of that page was yielded; `checkpointOf(error)` is where the export stood.
  */
 export class ExportStalledError extends PaginationError {
   override name = "ExportStalledError";
@@ -14,16 +14,15 @@ export class ExportStalledError extends PaginationError {
   readonly timestamp: number;
   /** How many records the stalled page held (all of them changed in that second). */
   readonly pageSize: number;
-  /** The position before the stalled page: everything up to it was delivered. */
-  readonly checkpoint: Checkpoint;
 
   constructor(init: {
     export: ExportName;
     timestamp: number;
     pageSize: number;
-    checkpoint: Checkpoint;
     advice: string;
     url?: string;
+    /** The position before the stalled page: everything up to it was delivered. */
+    resume?: PaginationResume;
   }) {
     const at = new Date(init.timestamp * 1000).toISOString();
     super(
@@ -33,7 +32,7 @@ export class ExportStalledError extends PaginationError {
     this.export = init.export;
     this.timestamp = init.timestamp;
     this.pageSize = init.pageSize;
-    this.checkpoint = init.checkpoint;
+    if (init.resume) this.resume = init.resume;
   }
 }
 
@@ -44,16 +43,15 @@ const isErrorObject = (value: unknown): value is Error =>
 export const isExportStalledError = (value: unknown): value is ExportStalledError =>
   value instanceof ExportStalledError || (isErrorObject(value) && value.name === "ExportStalledError");
 
-/** A `ZendeskError` thrown by an export: it carries the checkpoint to resume from. */
-export type ExportError = ZendeskError & { checkpoint: Checkpoint };
+/** A `ZendeskError` thrown by an export: `resume` is where it stood, as core's resume value. */
+export type ExportError = ZendeskError & { resume: PaginationResume };
 
 /**
- * The checkpoint an export error carries: every page before it was yielded, so resuming from it loses
- * and repeats nothing. Undefined for anything else (an abort rethrows the signal's reason untouched;
- * read `run.checkpoint` then).
+ * The checkpoint an export error carries (in `error.resume`), or that a resume value read back from
+ * storage stands for: every page before it was yielded, so resuming from it loses and repeats nothing.
+ * Undefined for anything else (an abort rethrows the signal's reason untouched; read `run.checkpoint` then).
  */
-export function checkpointOf(error: unknown): Checkpoint | undefined {
-  if (!isErrorObject(error)) return undefined;
-  const checkpoint = (error as { checkpoint?: unknown }).checkpoint;
-  return checkpoint !== null && typeof checkpoint === "object" ? (checkpoint as Checkpoint) : undefined;
+export function checkpointOf(errorOrResume: unknown): Checkpoint | undefined {
+  const resume = isErrorObject(errorOrResume) ? (errorOrResume as { resume?: unknown }).resume : errorOrResume;
+  return isPaginationResume(resume) ? resumeToCheckpoint(resume) : undefined;
 }

@@ -1,5 +1,12 @@
-import { errorFromResponse, isZendeskError, PaginationError, ResponseParseError } from "@zenfetch/core";
-import type { Checkpoint, ExportName, TimeCheckpoint } from "./checkpoint.js";
+import { isZendeskError, PaginationError, type PaginationMeta } from "@zenfetch/core";
+import { type PageStep, pageStep, readPage, VisitedPages } from "@zenfetch/core/paging";
+import {
+  type Checkpoint,
+  checkpointQuery,
+  checkpointToResume,
+  type ExportName,
+  type TimeCheckpoint,
+} from "./checkpoint.js";
 import type { IncrementalClient } from "./client.js";
 import { ExportStalledError } from "./errors.js";
 
@@ -35,12 +42,13 @@ export interface Feed {
   path: string;
   /** The response property holding the records. */
   items: string;
+  /** How the endpoint pages, as the spec declares it: core's step rule for that style reads each page. */
+  pagination: PaginationMeta;
   /**
-   * `cursor`: `start_time`, then `cursor=after_cursor` (tickets, users);
-   * `time`: `start_time=end_time` (organizations, ticket events, ticket metric events);
-   * `routing`: `start_time`, then the `cursor` inside `next_page`.
+   * Whether its positions can be cursors (`after_cursor`, or the `cursor` in a routing page's `next_page`),
+   * as well as `start_time` seconds; the other exports are time-based only.
    */
-  paging: "cursor" | "time" | "routing";
+  cursorCheckpoints: boolean;
   /** Whether its pages carry `end_of_stream` (the metric event and routing feeds do not). */
   endOfStream: boolean;
   /** Response properties that are sideloads, and what an absent one becomes. */
@@ -67,12 +75,12 @@ export interface RunOptions {
 export const PAGE_LIMIT = 1000;
 
 const isRecord = (value: unknown): value is Row => value !== null && typeof value === "object" && !Array.isArray(value);
-const text = (value: unknown): string | undefined => (typeof value === "string" && value !== "" ? value : undefined);
 
-/** Whole seconds from Unix seconds or an ISO date-time. */
+/** Whole seconds from Unix seconds (a number or its digits) or an ISO date-time. */
 export function seconds(value: unknown): number | undefined {
   if (typeof value === "number") return Number.isFinite(value) ? Math.floor(value) : undefined;
   if (typeof value !== "string" || value === "") return undefined;
+  if (/^\d+$/.test(value)) return Number(value);
   const ms = Date.parse(value);
   return Number.isNaN(ms) ? undefined : Math.floor(ms / 1000);
 }
@@ -80,19 +88,25 @@ export function seconds(value: unknown): number | undefined {
 export const idOf = (row: Row): number | string | undefined =>
   typeof row.id === "number" || typeof row.id === "string" ? row.id : undefined;
 
-function queryParam(link: string | undefined, name: string): string | undefined {
-  if (!link) return undefined;
-  try {
-    return text(new URL(link, "https://zendesk.invalid").searchParams.get(name));
-  } catch {
-    return undefined;
-  }
+/** A position without `skip`: where a request goes. */
+type Position = { type: "cursor"; cursor: string } | { type: "time"; startTime: number };
+
+/** The position a next request stands for: its cursor, or else its `start_time`. */
+function positionOf(query: URLSearchParams | undefined): Position | undefined {
+  const cursor = query?.get("cursor");
+  if (cursor) return { type: "cursor", cursor };
+  const startTime = seconds(query?.get("start_time") ?? undefined);
+  return startTime === undefined ? undefined : { type: "time", startTime };
 }
 
 /** What one fetched page turns into: the page to yield, or a stall; and whether the export goes on. */
 type Step<Page> = { page: Page; done: boolean };
 
-/** The runtime behind every export helper; see `ExportRun`. */
+/**
+ * The runtime behind every export helper; see `ExportRun`. Where to go after each page is core's step rule
+ * for the endpoint's style; the run adds what is the exports' own: checkpoints, the boundary dedupe, the
+ * stall, sideloads.
+ */
 export class Run<Page extends ExportPage<unknown, object>> implements ExportRun<Page> {
   readonly #client: IncrementalClient;
   readonly #options: RunOptions;
@@ -114,23 +128,34 @@ export class Run<Page extends ExportPage<unknown, object>> implements ExportRun<
   }
 
   async *#pages(): AsyncGenerator<Page, void, undefined> {
-    const { feed, signal } = this.#options;
+    const { feed, signal, query } = this.#options;
     if (this.#active) {
       throw new TypeError(`export ${feed.name}: this run is already being iterated; iterate it once at a time`);
     }
     this.#active = true;
+    // Every request of this iteration: one that comes back (A → B → A) would loop. A new iteration polls
+    // again from the checkpoint, so it starts afresh.
+    const visited = new VisitedPages(`GET ${feed.path}`);
     try {
+      let search = checkpointQuery(this.#checkpoint, query);
+      visited.visit(search);
       for (;;) {
         signal?.throwIfAborted();
-        const { page, done } = await this.#fetch(this.#checkpoint);
+        const { page, done } = await this.#fetch(this.#checkpoint, search);
+        // A page whose successor was fetched already is refused before it is yielded: the run stays at its
+        // position, so resuming delivers it once and repeats nothing.
+        const next = done ? undefined : checkpointQuery(page.checkpoint, query);
+        if (next !== undefined) visited.visit(next);
         yield page;
         // The loop body finished with this page: only now does the run's checkpoint move past it.
         this.#checkpoint = page.checkpoint;
-        if (done) return;
+        if (next === undefined) return;
+        search = next;
       }
     } catch (error) {
-      if (isZendeskError(error) && !(error instanceof ExportStalledError)) {
-        (error as { checkpoint?: Checkpoint }).checkpoint = this.#checkpoint;
+      // Every page before the checkpoint was yielded: that is where to carry on.
+      if (isZendeskError(error)) {
+        error.resume = checkpointToResume(feed.name, this.#client.baseUrl, this.#checkpoint, query);
       }
       throw error;
     } finally {
@@ -139,32 +164,15 @@ export class Run<Page extends ExportPage<unknown, object>> implements ExportRun<
   }
 
   /** Fetches the page at `position` and works out the next position. */
-  async #fetch(position: Checkpoint): Promise<Step<Page>> {
+  async #fetch(position: Checkpoint, search: string): Promise<Step<Page>> {
     const { feed, signal } = this.#options;
-    const client = this.#client;
-    const first =
-      position.type === "cursor"
-        ? `cursor=${encodeURIComponent(position.cursor)}`
-        : `start_time=${encodeURIComponent(String(position.startTime))}`;
-    const search = [first, ...this.#options.query].join("&");
-    const url = `${client.baseUrl}${feed.path}?${search}`;
-    const get = client.GET as unknown as (
+    const operation = `GET ${feed.path}`;
+    const get = this.#client.GET as unknown as (
       path: string,
       init: Record<string, unknown>,
     ) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
     const result = await get(feed.path, { params: { query: {} }, querySerializer: () => search, signal });
-    if (!result.response.ok) throw errorFromResponse(result.response, result.error);
-    const data = result.data;
-    if (!isRecord(data)) {
-      throw new ResponseParseError(
-        `GET ${feed.path}: expected a JSON object with "${feed.items}", got ${data === undefined ? "an empty body" : typeof data} (status ${result.response.status})`,
-        { status: result.response.status, method: "GET", url, snippet: "" },
-      );
-    }
-    const raw = data[feed.items];
-    if (!Array.isArray(raw)) {
-      throw new PaginationError(`GET ${feed.path}: the response has no "${feed.items}" array`, { method: "GET", url });
-    }
+    const { page: data, items: raw } = readPage(result, operation, feed.items);
     const rows = raw as Row[];
 
     // Drop what the position says was delivered: the same record (id) changed in the same second.
@@ -183,13 +191,20 @@ export class Run<Page extends ExportPage<unknown, object>> implements ExportRun<
       if (kind) sideloads[name] = data[name] ?? (kind === "array" ? [] : {});
     }
 
-    const next = this.#next(position, data, rows, url);
+    const step = pageStep({
+      operation,
+      pagination: feed.pagination,
+      query: new URLSearchParams(search),
+      page: data,
+      items: rows,
+    });
+    const url = `${this.#client.baseUrl}${feed.path}?${search}`;
+    const next = this.#next(position, step, rows, url);
     if ("stalled" in next) {
       throw new ExportStalledError({
         export: feed.name,
         timestamp: next.stalled,
         pageSize: rows.length,
-        checkpoint: position,
         advice: feed.stallAdvice,
         url,
       });
@@ -248,82 +263,52 @@ export class Run<Page extends ExportPage<unknown, object>> implements ExportRun<
     return newest;
   }
 
-  /** Where the export goes after this page, per paging style. An empty page never moves the checkpoint. */
+  /**
+   * The checkpoint after a page, from core's step: where it says to go next (or, at the end, where to ask
+   * again later), with the boundary records marked delivered. An empty page never moves the checkpoint;
+   * a page full of one second that cannot move on is a stall.
+   */
   #next(
     position: Checkpoint,
-    data: Row,
+    step: PageStep,
     rows: Row[],
     url: string,
   ): { checkpoint: Checkpoint; done: boolean } | { stalled: number } {
     const { feed } = this.#options;
-    const empty = rows.length === 0;
-    const endOfStream = data.end_of_stream === true;
-
-    if (feed.paging === "cursor") {
-      const after = text(data.after_cursor);
-      if (endOfStream) {
-        if (empty) return { checkpoint: position, done: true };
-        if (after) return { checkpoint: { type: "cursor", cursor: after, export: feed.name }, done: true };
+    let target = positionOf(step.next);
+    if (rows.length === 0) {
+      if (step.done || target === undefined) return { checkpoint: position, done: true };
+      return { checkpoint: { ...target, export: feed.name }, done: false };
+    }
+    if (target === undefined) {
+      // No position after it: a time-based page goes on from its newest record's second; any other is
+      // asked for again next time, its records marked delivered.
+      if (position.type !== "time" || feed.pagination.style !== "incremental-time") {
         return { checkpoint: this.#replay(position, rows), done: true };
       }
-      if (!after) {
-        throw new PaginationError(
-          `GET ${feed.path}: end_of_stream is false but there is no after_cursor to go on with`,
-          {
-            method: "GET",
-            url,
-          },
-        );
+      const newest = this.#newestStamp(rows);
+      if (newest === undefined) {
+        throw new PaginationError(`GET ${feed.path}: the page has records but no end_time to go on from`, {
+          method: "GET",
+          url,
+        });
       }
-      if (position.type === "cursor" && after === position.cursor) {
-        throw new PaginationError(
-          `GET ${feed.path}: end_of_stream is false but after_cursor is the cursor just requested; stopping instead of looping`,
-          { method: "GET", url },
-        );
-      }
-      return { checkpoint: { type: "cursor", cursor: after, export: feed.name }, done: false };
+      target = { type: "time", startTime: newest };
     }
-
-    const nextPage = text(data.next_page);
-
-    if (feed.paging === "routing") {
-      if (empty) return { checkpoint: position, done: true };
-      const cursor = queryParam(nextPage, "cursor");
-      // A next cursor that differs from this one moves on; none, or the same, is the end of the feed.
-      if (cursor && !(position.type === "cursor" && position.cursor === cursor)) {
-        return { checkpoint: { type: "cursor", cursor, export: feed.name }, done: false };
-      }
-      return { checkpoint: this.#replay(position, rows), done: true };
+    if (target.type === "cursor") {
+      // A feed that ends on a next_page repeating the cursor just used: ask for this page again next time.
+      const same = position.type === "cursor" && position.cursor === target.cursor;
+      if (step.done && same) return { checkpoint: this.#replay(position, rows), done: true };
+      return { checkpoint: { ...target, export: feed.name }, done: step.done };
     }
-
-    const endTime = seconds(data.end_time) ?? seconds(queryParam(nextPage, "start_time")) ?? this.#newestStamp(rows);
-
-    // Time-based: the next request is start_time=end_time, the same request a resume from the checkpoint makes.
-    const from = position.type === "time" ? position.startTime : Number.NEGATIVE_INFINITY;
-    const advancing = endTime !== undefined && endTime > from;
-    if (empty) {
-      // Zendesk says there is more after an empty stretch: move on to its end_time.
-      if (feed.endOfStream && !endOfStream && nextPage && advancing) {
-        return { checkpoint: { type: "time", startTime: endTime as number, export: feed.name }, done: false };
-      }
-      return { checkpoint: position, done: true };
+    const checkpoint = this.#timeAfter(rows, target.startTime);
+    const advancing = position.type !== "time" || target.startTime > position.startTime;
+    if (!advancing) {
+      // More is said to come but from the same second: the stall. A feed without end_of_stream ends on a
+      // page that does not move, unless the page is full of that one second, which is the stall too.
+      if (!step.done) return { stalled: target.startTime };
+      if (!feed.endOfStream && rows.length >= PAGE_LIMIT) return { stalled: target.startTime };
     }
-    if (endTime === undefined) {
-      throw new PaginationError(`GET ${feed.path}: the page has records but no end_time to go on from`, {
-        method: "GET",
-        url,
-      });
-    }
-    const checkpoint = this.#timeAfter(rows, endTime);
-    if (feed.endOfStream) {
-      if (endOfStream) return { checkpoint, done: true };
-      if (!advancing) return { stalled: endTime };
-      return { checkpoint, done: nextPage === undefined };
-    }
-    // No end_of_stream (ticket metric events): caught up on a null next_page or one that does not move,
-    // unless the page is full of that one second, which is the stall.
-    if (nextPage === undefined) return { checkpoint, done: true };
-    if (!advancing) return rows.length >= PAGE_LIMIT ? { stalled: endTime } : { checkpoint, done: true };
-    return { checkpoint, done: false };
+    return { checkpoint, done: step.done };
   }
 }

@@ -1,7 +1,8 @@
-import { ZendeskConfigError } from "@zenfetch/core";
-import { type Checkpoint, type ExportName, startingPoint, type TimeCheckpoint } from "./checkpoint.js";
+import { type PaginationMeta, type PaginationResume, ZendeskConfigError } from "@zenfetch/core";
+import { type Checkpoint, EXPORT_PATHS, type ExportName, startingPoint, type TimeCheckpoint } from "./checkpoint.js";
 import type { IncrementalClient } from "./client.js";
 import { type ExportPage, type ExportRun, type Feed, idOf, PAGE_LIMIT, Run, seconds } from "./export-run.js";
+import { operations } from "./generated/operations.js";
 import type {
   Organization,
   RoutingAttribute,
@@ -29,8 +30,11 @@ export type ExportStart<C extends Checkpoint = Checkpoint> =
       checkpoint?: undefined;
     }
   | {
-      /** Carry on exactly where a previous run stopped (`page.checkpoint`, `run.checkpoint` or `checkpointOf(error)`). */
-      checkpoint: C;
+      /**
+       * Carry on exactly where a previous run stopped: `page.checkpoint`, `run.checkpoint`, or an export
+       * error's `resume` (or `checkpointOf(error)`, the same position as a checkpoint).
+       */
+      checkpoint: C | PaginationResume;
       startTime?: undefined;
     };
 
@@ -132,11 +136,16 @@ const routingKey = (row: Record<string, unknown>) => {
   return id === undefined ? undefined : `${String(row.type)}:${id}`;
 };
 
-const routing = (name: ExportName, path: string, items: string): Feed => ({
+/** The paging the spec declares for an export's endpoint: core reads its pages by that style's rule. */
+const paging = (name: ExportName): PaginationMeta => operations[`GET ${EXPORT_PATHS[name]}`].pagination;
+
+const routing = (name: ExportName, items: string): Feed => ({
   name,
-  path,
+  path: EXPORT_PATHS[name],
   items,
-  paging: "routing",
+  pagination: paging(name),
+  // Routing pages carry the next position as a cursor inside next_page.
+  cursorCheckpoints: true,
   endOfStream: false,
   sideloads: {},
   stamp: byTime,
@@ -147,9 +156,10 @@ const routing = (name: ExportName, path: string, items: string): Feed => ({
 export const FEEDS = {
   tickets: {
     name: "tickets",
-    path: "/api/v2/incremental/tickets/cursor",
+    path: EXPORT_PATHS.tickets,
     items: "tickets",
-    paging: "cursor",
+    pagination: paging("tickets"),
+    cursorCheckpoints: true,
     endOfStream: true,
     sideloads: {
       users: "array",
@@ -166,9 +176,10 @@ export const FEEDS = {
   },
   users: {
     name: "users",
-    path: "/api/v2/incremental/users/cursor",
+    path: EXPORT_PATHS.users,
     items: "users",
-    paging: "cursor",
+    pagination: paging("users"),
+    cursorCheckpoints: true,
     endOfStream: true,
     sideloads: {
       organizations: "array",
@@ -183,9 +194,10 @@ export const FEEDS = {
   },
   organizations: {
     name: "organizations",
-    path: "/api/v2/incremental/organizations",
+    path: EXPORT_PATHS.organizations,
     items: "organizations",
-    paging: "time",
+    pagination: paging("organizations"),
+    cursorCheckpoints: false,
     endOfStream: true,
     sideloads: {},
     stamp: byUpdatedAt,
@@ -194,9 +206,10 @@ export const FEEDS = {
   },
   ticket_events: {
     name: "ticket_events",
-    path: "/api/v2/incremental/ticket_events",
+    path: EXPORT_PATHS.ticket_events,
     items: "ticket_events",
-    paging: "time",
+    pagination: paging("ticket_events"),
+    cursorCheckpoints: false,
     endOfStream: true,
     sideloads: {},
     stamp: (row) => seconds(row.timestamp) ?? seconds(row.created_at),
@@ -205,26 +218,19 @@ export const FEEDS = {
   },
   ticket_metric_events: {
     name: "ticket_metric_events",
-    path: "/api/v2/incremental/ticket_metric_events",
+    path: EXPORT_PATHS.ticket_metric_events,
     items: "ticket_metric_events",
-    paging: "time",
+    pagination: paging("ticket_metric_events"),
+    cursorCheckpoints: false,
     endOfStream: false,
     sideloads: {},
     stamp: byTime,
     key: idOf,
     stallAdvice: `Zendesk also pages this endpoint by cursor (page[size], page[after]; up to 100 a page), which this helper does not use; call it with client.GET. Otherwise: ${NO_CURSOR_ADVICE}`,
   },
-  routing_attributes: routing("routing_attributes", "/api/v2/incremental/routing/attributes", "attributes"),
-  routing_attribute_values: routing(
-    "routing_attribute_values",
-    "/api/v2/incremental/routing/attribute_values",
-    "attribute_values",
-  ),
-  routing_instance_values: routing(
-    "routing_instance_values",
-    "/api/v2/incremental/routing/instance_values",
-    "instance_values",
-  ),
+  routing_attributes: routing("routing_attributes", "attributes"),
+  routing_attribute_values: routing("routing_attribute_values", "attribute_values"),
+  routing_instance_values: routing("routing_instance_values", "instance_values"),
 } as const satisfies Record<ExportName, Feed>;
 
 // --- Options to a run --------------------------------------------------------------------------
@@ -254,7 +260,7 @@ function start<Page extends ExportPage<unknown, object>>(
   if (client === null || typeof client !== "object" || typeof client.GET !== "function") {
     fail("the first argument must be a client from createIncrementalClient()");
   }
-  const position = startingPoint(feed.name, options, feed.paging !== "time");
+  const position = startingPoint(feed.name, options, feed.cursorCheckpoints);
   const query: string[] = [];
 
   if (options.perPage !== undefined) {

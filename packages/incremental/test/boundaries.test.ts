@@ -129,14 +129,19 @@ describe("stall", () => {
       `/api/v2/incremental/organizations?start_time=${stuck}&per_page=2`,
     ]);
     expect(stalled.pageSize).toBe(2);
-    expect(stalled.checkpoint).toEqual({
+    // Where it stood, as core's resume value and as the export's checkpoint.
+    expect(stalled.resume).toEqual({
+      operation: "GET /api/v2/incremental/organizations",
+      url: `${BASE}/api/v2/incremental/organizations?start_time=${stuck}&per_page=2`,
+      skip: [`2@${stuck}`],
+    });
+    expect(checkpointOf(error)).toEqual({
       type: "time",
       export: "organizations",
       startTime: stuck,
       skip: [`2@${stuck}`],
     });
-    expect(checkpointOf(error)).toEqual(stalled.checkpoint);
-    expect(run.checkpoint).toEqual(stalled.checkpoint);
+    expect(run.checkpoint).toEqual(checkpointOf(error));
   });
 
   test("ticket metric events (no end_of_stream): a full page of one second is a stall, not the end", async () => {

@@ -205,7 +205,12 @@ describe("server errors", () => {
     const checkpoint = checkpointOf(error) as Checkpoint;
     expect(checkpoint).toEqual({ type: "cursor", export: "tickets", cursor: "c6" });
     expect(run.checkpoint).toEqual(checkpoint);
-    expect((error as ServerError).toJSON()).toMatchObject({ checkpoint });
+    // The error carries it as core's resume value: the request the resume makes, plain JSON.
+    expect((error as ServerError).resume).toEqual({
+      operation: "GET /api/v2/incremental/tickets/cursor",
+      url: `${BASE}/api/v2/incremental/tickets/cursor?cursor=c6&per_page=3`,
+    });
+    expect((error as ServerError).toJSON()).toMatchObject({ resume: (error as ServerError).resume });
 
     // Resuming asks for exactly the page that failed.
     const rest = await collect(exportTickets(testClient(), { checkpoint, perPage: 3 }));

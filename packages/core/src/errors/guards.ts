@@ -11,7 +11,7 @@ import {
   ValidationError,
 } from "./http-errors.js";
 import { JobFailedError, JobTimeoutError } from "./job-errors.js";
-import { PaginationError } from "./pagination-error.js";
+import { CursorExpiredError, OffsetLimitError, PaginationError } from "./pagination-error.js";
 import { ZendeskError } from "./zendesk-error.js";
 
 /** An Error from any realm (an iframe, a vm context, a worker's structured clone). */
@@ -33,7 +33,14 @@ export const isServerError = /* @__PURE__ */ guard(ServerError, "ServerError");
 export const isResponseParseError = /* @__PURE__ */ guard(ResponseParseError, "ResponseParseError");
 export const isConnectionError = /* @__PURE__ */ guard(ConnectionError, "ConnectionError", "RequestTimeoutError");
 export const isRequestTimeoutError = /* @__PURE__ */ guard(RequestTimeoutError, "RequestTimeoutError");
-export const isPaginationError = /* @__PURE__ */ guard(PaginationError, "PaginationError");
+export const isPaginationError = /* @__PURE__ */ guard(
+  PaginationError,
+  "PaginationError",
+  "CursorExpiredError",
+  "OffsetLimitError",
+);
+export const isCursorExpiredError = /* @__PURE__ */ guard(CursorExpiredError, "CursorExpiredError");
+export const isOffsetLimitError = /* @__PURE__ */ guard(OffsetLimitError, "OffsetLimitError");
 export const isJobFailedError = /* @__PURE__ */ guard(JobFailedError, "JobFailedError");
 export const isJobTimeoutError = /* @__PURE__ */ guard(JobTimeoutError, "JobTimeoutError");
 export const isZendeskConfigError = /* @__PURE__ */ guard(ZendeskConfigError, "ZendeskConfigError");
@@ -50,6 +57,8 @@ export const isZendeskError = /* @__PURE__ */ guard(
   "ConnectionError",
   "RequestTimeoutError",
   "PaginationError",
+  "CursorExpiredError",
+  "OffsetLimitError",
   "JobFailedError",
   "JobTimeoutError",
 );

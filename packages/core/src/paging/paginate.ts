@@ -38,6 +38,17 @@ export function createPaginate(deps: PaginateDeps) {
     if (init.resume !== undefined && (!isRecord(init.resume) || init.resume.operation !== operation)) {
       throw new PaginationError(`paginate: \`resume\` belongs to ${String(init.resume?.operation)}, not ${operation}`);
     }
+    // Records the stopped run had delivered from that page: paginate cannot tell them apart, so it would repeat them.
+    if (init.resume?.skip?.length) {
+      throw new PaginationError(
+        `paginate: this \`resume\` lists records already delivered from its page (\`skip\`), which only the export helper it came from can leave out; pass it back to that helper`,
+      );
+    }
+    if (pagination.style === "unpaginated" && init.pageSize !== undefined) {
+      throw new PaginationError(
+        `paginate: ${operation} returns its whole list in one response, so \`pageSize\` does not apply; leave it out`,
+      );
+    }
     const pages = () => loadPageStream(deps, method, path, pagination, init);
     return {
       [Symbol.asyncIterator]: () => itemStream(pages(), pagination.items, init),

@@ -14,7 +14,11 @@ export interface PaginateOptions {
   maxItems?: number;
   /** Stop after this many pages. */
   maxPages?: number;
-  /** `page[size]` for cursor styles (default 100, Zendesk's maximum), `per_page` for the others (default: Zendesk's). */
+  /**
+   * Records a page: `page[size]` for the cursor styles (default 100, Zendesk's maximum on most lists; a
+   * search export takes up to 1000), `limit` for the older cursor lists, `per_page` for the others
+   * (default: Zendesk's). Not for a list that comes whole (`unpaginated`).
+   */
   pageSize?: number;
   /** Carry on from an error's `resume` instead of starting over. */
   resume?: PaginationResume;

@@ -8,7 +8,7 @@ export const operations = {
   "GET /api/v2/custom_objects/{custom_object_key}/records/autocomplete": { pagination: { style: "cursor", items: "custom_object_records" } },
   "GET /api/v2/custom_objects/{custom_object_key}/records/search": { pagination: { style: "cursor", items: "custom_object_records" } },
   "POST /api/v2/custom_objects/{custom_object_key}/records/search": { pagination: { style: "cursor", items: "custom_object_records" } },
-  "GET /api/v2/custom_objects/{custom_object_key}/triggers": { pagination: { style: "cursor-or-offset", items: "triggers" } },
-  "GET /api/v2/custom_objects/{custom_object_key}/triggers/active": { pagination: { style: "cursor-or-offset", items: "triggers" } },
+  "GET /api/v2/custom_objects/{custom_object_key}/triggers": { pagination: { style: "cursor-or-offset", items: "triggers", maxRecords: 10000, instead: "GET /api/v2/custom_objects/{custom_object_key}/triggers (cursor paging: page[size], page[after])" } },
+  "GET /api/v2/custom_objects/{custom_object_key}/triggers/active": { pagination: { style: "cursor-or-offset", items: "triggers", maxRecords: 10000, instead: "GET /api/v2/custom_objects/{custom_object_key}/triggers/active (cursor paging: page[size], page[after])" } },
   "GET /api/v2/custom_objects/{custom_object_key}/triggers/search": { pagination: { style: "offset", items: "triggers" } },
 } as const;

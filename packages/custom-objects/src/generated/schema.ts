@@ -377,7 +377,7 @@ export interface paths {
         };
         /**
          * List object triggers
-         * @description Lists the object's triggers, optionally only active or only inactive ones. Agents may call it. Pages like Zendesk's other trigger lists: with cursors (`page[size]`, up to 100) or with page numbers (`page`, `per_page`); `sort_by` applies to page numbers only.
+         * @description Lists the object's triggers, optionally only active or only inactive ones. Agents may call it. Pages like Zendesk's other trigger lists: with cursors (`page[size]`, up to 100) or with page numbers (`page`, `per_page`, which reach only the first 10,000); `sort_by` applies to page numbers only.
          */
         get: operations["ListObjectTriggers"];
         put?: never;
@@ -437,7 +437,7 @@ export interface paths {
         };
         /**
          * List active object triggers
-         * @description Lists only the object's active triggers. Admins, and agents with the manage_triggers permission, may call it. Cursor paging (`page[size]`, recommended) or page numbers (`page`, `per_page`), at most 100 triggers a page; `sort_by` applies to page numbers only.
+         * @description Lists only the object's active triggers. Admins, and agents with the manage_triggers permission, may call it. Cursor paging (`page[size]`, recommended) or page numbers (`page`, `per_page`, which reach only the first 10,000), at most 100 triggers a page; `sort_by` applies to page numbers only.
          */
         get: operations["ListActiveObjectTriggers"];
         put?: never;

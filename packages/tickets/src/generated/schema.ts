@@ -11,7 +11,7 @@ export interface paths {
          * List tickets
          * @description Returns the account's tickets, in ticket id order unless a sort is given; archived tickets are not included. Agents may call it; an agent with restricted access gets the tickets they may see, plus up to 10,000 on which they are a CC or follower. `external_id` narrows the list to the tickets carrying that reference (there may be several). For a full copy of all tickets use the incremental ticket export; for filtering use the Search API.
          *
-         *     Paging: cursor (`page[size]` up to 100, then `page[after]`) or offset (`page`, `per_page` up to 100). Zendesk recommends cursor paging and zenfetch uses it. Use `sort` with cursor paging and `sort_by`/`sort_order` with offset paging; a sort value that does not fit the paging kind is refused with 400.
+         *     Paging: cursor (`page[size]` up to 100, then `page[after]`) or offset (`page`, `per_page` up to 100). Zendesk recommends cursor paging and zenfetch uses it. Use `sort` with cursor paging and `sort_by`/`sort_order` with offset paging; a sort value that does not fit the paging kind is refused with 400. Offset paging reaches only the first 10,000 tickets: Zendesk answers 400 for pages past them.
          *
          *     Rate limit: this endpoint has its own allowance, 100 requests a minute for the account (300 with the High Volume API add-on). Offset paging deep into the list costs more: requests for a `page` past 500 may be made only 50 times a minute, so page with a cursor instead.
          */
@@ -316,7 +316,7 @@ export interface paths {
          * List a problem's incidents
          * @description Returns the incident tickets linked to this problem ticket. Agents may call it.
          *
-         *     Paging: cursor (`page[size]` up to 100, then `page[after]`) or offset (`page`, `per_page`); zenfetch uses cursor.
+         *     Paging: cursor (`page[size]` up to 100, then `page[after]`) or offset (`page`, `per_page`, the first 10,000 records only); zenfetch uses cursor.
          */
         get: operations["ListTicketIncidents"];
         put?: never;
@@ -341,7 +341,7 @@ export interface paths {
          * List a ticket's comments
          * @description Returns the comments of a ticket, oldest first unless sorted otherwise. Agents may call it. Attachment and recording addresses can point outside Zendesk: do not send Zendesk credentials to them.
          *
-         *     Paging: cursor (`page[size]` up to 100, then `page[after]`; order with `sort`) or offset (`page`, `per_page`; order with `sort_order`); zenfetch uses cursor.
+         *     Paging: cursor (`page[size]` up to 100, then `page[after]`; order with `sort`) or offset (`page`, `per_page`; order with `sort_order`; the first 10,000 records only); zenfetch uses cursor.
          */
         get: operations["ListTicketComments"];
         put?: never;
@@ -487,7 +487,7 @@ export interface paths {
          * List a ticket's audits
          * @description Returns the update history of a ticket, one audit per update. Agents may call it.
          *
-         *     Paging: cursor (`page[size]` up to 100, then `page[after]`) or offset (`page`, `per_page`); zenfetch uses cursor. Audits of archived tickets come back in one response without paging.
+         *     Paging: cursor (`page[size]` up to 100, then `page[after]`) or offset (`page`, `per_page`, the first 10,000 records only); zenfetch uses cursor. Audits of archived tickets come back in one response without paging.
          */
         get: operations["ListAuditsForTicket"];
         put?: never;
@@ -668,7 +668,7 @@ export interface paths {
          * List a view's tickets
          * @description Returns the tickets the view matches right now, as full tickets. Agents may call it, for views they can use.
          *
-         *     Paging: cursor (`page[size]` up to 100, then `page[after]`) or offset (`page`, `per_page`); zenfetch uses cursor.
+         *     Paging: cursor (`page[size]` up to 100, then `page[after]`) or offset (`page`, `per_page`, the first 10,000 records only); zenfetch uses cursor.
          */
         get: operations["ListTicketsFromView"];
         put?: never;
