@@ -1,7 +1,8 @@
 // @zenfetch/core: the runtime every zenfetch domain package is built on. Each domain package re-exports all of
 // this module (`export * from "@zenfetch/core"`), so an app imports from whichever package it installed.
 
-export { createDomainClient, createZendeskClient } from "./client/create-client.js";
+export { createZendeskClient } from "./client/create-client.js";
+export { createDomainClient } from "./client/create-domain-client.js";
 export { defineDomain, withHelpers } from "./client/domain.js";
 export type {
   AnyDomain,

@@ -1,0 +1,169 @@
+import createClient, { type Client, type Middleware, mergeHeaders } from "openapi-fetch";
+import type { ZendeskClientOptions } from "../config/options.js";
+import { resolveOptions } from "../config/resolve-options.js";
+import { isZendeskError } from "../errors/guards.js";
+import { ConnectionError, ResponseParseError } from "../errors/http-errors.js";
+import type { paths as JobStatusPaths } from "../generated/job-statuses.js";
+import { operations as jobStatusOperations } from "../generated/operations.js";
+import { anySignal } from "../http/abort.js";
+import { PlainRequest } from "../http/plain-request.js";
+import { safeCause, safeUrl, snippet } from "../http/redact.js";
+import { requestInfoOf, tagResponse } from "../http/request-info.js";
+import { createTransport, type RequestContext } from "../http/transport.js";
+import type { JobRef, WaitForJobOptions } from "../jobs/types.js";
+import type { OperationsMeta } from "../meta/operation-meta.js";
+import { createPaginate } from "../paging/paginate.js";
+import type { Media } from "./types.js";
+import { uuid } from "./uuid.js";
+
+export const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
+
+/** What a client is built from, once the options and domains are checked. */
+export interface Build {
+  options: ZendeskClientOptions;
+  /** The operations metadata the caller sees as `client.operations`. */
+  operations: OperationsMeta;
+  /** `name/version` of each domain package, for the User-Agent. */
+  products: readonly string[];
+}
+
+export function buildClient(build: Build): Record<string, unknown> {
+  const resolved = resolveOptions(build.options, build.products);
+  const operations: OperationsMeta = { ...jobStatusOperations, ...build.operations };
+  const transport = createTransport(resolved);
+  /** The middleware registered with `use` (as openapi-fetch keeps them), to know when there is none. */
+  const registered: Middleware[] = [];
+
+  const base = createClient<Record<string, never>, Media>({
+    baseUrl: resolved.baseUrl,
+    headers: mergeHeaders({ Accept: "application/json", "User-Agent": resolved.userAgent }, resolved.headers),
+    // Every call passes its own fetch (below); this one only serves a request made some other way.
+    fetch: (request: Request | PlainRequest) => transport(request),
+    // Zendesk reads a list parameter as one comma-separated value (`include=users,groups`).
+    querySerializer: { array: { style: "form", explode: false } },
+  });
+
+  /** Every call goes through here: the default signal, the idempotency key, response bookkeeping, parse errors. */
+  async function call(method: string, path: string, init?: Record<string, unknown>) {
+    const upper = method.toUpperCase();
+    const operation = `${upper} ${path}`;
+    const meta = operations[operation];
+    const context: RequestContext = { operation, meta, idempotencyKey: meta?.idempotencyKey === true };
+    let answered: { response: Response; method: string; url: string } | undefined;
+
+    // The call's own fetch, so that it knows its operation without a lookup: it gets the request after every
+    // onRequest middleware, and its response goes to the onResponse ones tagged with where it came from.
+    const send = async (request: Request | PlainRequest) => {
+      if (context.idempotencyKey && !request.headers.has("idempotency-key")) {
+        request.headers.set("Idempotency-Key", uuid());
+      }
+      const response = await transport(request, context);
+      const url = safeUrl(request.url);
+      tagResponse(response, { method: request.method, url });
+      answered = { response, method: request.method, url };
+      return response;
+    };
+
+    const signal = anySignal(resolved.signal, init?.signal as AbortSignal | null | undefined);
+    // JSON bodies are read as text once and parsed here, so a body that is not JSON becomes a
+    // ResponseParseError showing what came, without reading the body twice.
+    const parseAs = (init?.parseAs as string | undefined) ?? "json";
+    let result: { data?: unknown; error?: unknown; response: Response };
+    try {
+      result = await base.request(
+        method.toLowerCase() as never,
+        path as never,
+        {
+          ...init,
+          ...(signal ? { signal } : {}),
+          parseAs: parseAs === "json" ? "text" : parseAs,
+          fetch: send,
+          // Middleware gets real Requests; without any, a PlainRequest spares building one.
+          ...(registered.length === 0 && init?.middleware === undefined && init?.Request === undefined
+            ? { Request: PlainRequest }
+            : {}),
+        } as never,
+      );
+    } catch (error) {
+      if (answered && !isZendeskError(error) && !(signal?.aborted ?? false)) {
+        const { response, method: sent, url } = answered;
+        throw new ConnectionError(`${sent} ${url}: the response body was cut off (status ${response.status})`, {
+          status: response.status,
+          method: sent,
+          url,
+          requestId: response.headers.get("x-zendesk-request-id") ?? undefined,
+          cause: safeCause(error),
+        });
+      }
+      throw error;
+    } finally {
+      answered = undefined;
+    }
+    if (parseAs !== "json" || !result.response.ok || typeof result.data !== "string") return result;
+    const text = result.data;
+    // An empty success body (Zendesk sends some) is no data, as openapi-fetch would have it.
+    if (text === "") return { ...result, data: undefined };
+    try {
+      return { ...result, data: JSON.parse(text) };
+    } catch (error) {
+      const { response } = result;
+      const { method: sent, url } = requestInfoOf(response);
+      const contentType = response.headers.get("content-type") ?? undefined;
+      const what = text.trim() === "" ? "an empty body" : /^\s*</.test(text) ? "HTML" : "malformed or truncated JSON";
+      throw new ResponseParseError(
+        `${sent} ${url}: expected JSON, got ${what} (status ${response.status}${contentType ? `, ${contentType}` : ""}): ${snippet(text, 120)}`,
+        {
+          status: response.status,
+          method: sent,
+          url,
+          requestId: response.headers.get("x-zendesk-request-id") ?? undefined,
+          snippet: snippet(text),
+          contentType,
+          cause: safeCause(error),
+        },
+      );
+    }
+  }
+
+  const client = {
+    request: (method: string, path: string, init?: Record<string, unknown>) => call(method, path, init),
+    use: (...middleware: Middleware[]) => {
+      registered.push(...middleware);
+      base.use(...middleware);
+    },
+    eject: (...middleware: Middleware[]) => {
+      for (const m of middleware) {
+        const at = registered.indexOf(m);
+        if (at >= 0) registered.splice(at, 1);
+      }
+      base.eject(...middleware);
+    },
+  } as Record<string, unknown>;
+  for (const method of METHODS) {
+    client[method] = (path: string, init?: Record<string, unknown>) => call(method, path, init);
+  }
+
+  // Job polling is loaded on the first wait, so that a bundle that never waits does not carry it.
+  let jobs: Promise<ReturnType<typeof import("../jobs/wait-for-job.js").createJobWaiters>> | undefined;
+  const waiters = () => {
+    // A chunk that failed to load (a network blip in a browser) is tried again on the next wait.
+    jobs ??= import("../jobs/wait-for-job.js").then(
+      (m) => m.createJobWaiters(client as unknown as Client<JobStatusPaths, Media>),
+      (error: unknown) => {
+        jobs = undefined;
+        throw error;
+      },
+    );
+    return jobs;
+  };
+  Object.assign(client, {
+    paginate: createPaginate({ baseUrl: resolved.baseUrl, operations, request: call }),
+    waitForJob: async (job: JobRef, options?: WaitForJobOptions) => (await waiters()).waitForJob(job, options),
+    waitForJobs: async (list: readonly JobRef[], options?: WaitForJobOptions) =>
+      (await waiters()).waitForJobs(list, options),
+    limiter: resolved.limiter,
+    baseUrl: resolved.baseUrl,
+    operations: build.operations,
+  });
+  return client;
+}
