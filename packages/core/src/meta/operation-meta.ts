@@ -51,6 +51,35 @@ export interface PaginationMeta {
   instead?: string;
 }
 
+/**
+ * How a bulk job's per-item results are matched to the items sent: by their position in the request (`index`),
+ * or by the item's `id`, `external_id` or `name` (an item that is itself an id matches on its value).
+ */
+export type BulkMatch = "index" | "id" | "external_id" | "name";
+
+/**
+ * A job-creating bulk operation, from the spec's `x-zenfetch-bulk`: what `bulkHelpers` builds a helper from.
+ * Exactly one of `items` and `ids` is present.
+ */
+export interface BulkMeta {
+  /** The helper's name on the client (`createMany`). */
+  readonly helper: string;
+  /** The body path of the array the items go in (`["tickets"]`, `["job", "items"]`). */
+  readonly items?: readonly string[];
+  /** The body path of the action beside the items (`["job", "action"]`): the helper then takes the action first. */
+  readonly action?: readonly string[];
+  /** The query parameter that takes the ids, comma-separated (`ids` of `destroy_many?ids=1,2,3`). */
+  readonly ids?: string;
+  /** With `ids`: the body path of what every item gets (`["ticket"]`): the helper then takes it after the ids. */
+  readonly shared?: readonly string[];
+  /** Most items one request takes (Zendesk's limit; the array's `maxItems`). */
+  readonly batch: number;
+  /** How results match items; per action when the operation takes one. */
+  readonly match: BulkMatch | { readonly [action: string]: BulkMatch };
+  /** What ids are, of the items sent and of the results: `integer` (tickets) or `string` (records). */
+  readonly idType: "integer" | "string";
+}
+
 export interface OperationMeta {
   /** Present on list operations: the style, the response property that holds the items, any offset cap. */
   pagination?: PaginationMeta;
@@ -61,6 +90,8 @@ export interface OperationMeta {
    * when different requests to it count differently (a request counts against every rule that applies to it).
    */
   rateLimit?: RateLimitRule | readonly RateLimitRule[];
+  /** A bulk operation that queues a job per batch of items: one entry per form it takes (update_many has two). */
+  bulk?: readonly BulkMeta[];
 }
 
 /** A request budget: at most `limit` requests in any `windowSeconds`. */
