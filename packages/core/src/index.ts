@@ -13,7 +13,7 @@ export type {
   ZendeskClient,
   ZendeskDomain,
 } from "./client/types.js";
-export { DEFAULTS, JOB_DEFAULTS, SHOW_MANY_BATCH } from "./config/defaults.js";
+export { BULK_DEFAULTS, DEFAULTS, JOB_DEFAULTS, SHOW_MANY_BATCH, ZENDESK_JOB_LIMIT } from "./config/defaults.js";
 export type {
   FetchLike,
   RetryEvent,
@@ -21,6 +21,14 @@ export type {
   ZendeskAuth,
   ZendeskClientOptions,
 } from "./config/options.js";
+export {
+  BulkIncompleteError,
+  BulkJobFailedError,
+  type BulkOutcome,
+  isBulkError,
+  isBulkIncompleteError,
+  isBulkJobFailedError,
+} from "./errors/bulk-errors.js";
 export { ZendeskConfigError } from "./errors/config-error.js";
 export { errorFromResponse } from "./errors/from-response.js";
 export {
@@ -63,6 +71,10 @@ export type {
 } from "./generated/job-statuses.js";
 export { operations as jobStatusOperations } from "./generated/operations.js";
 export { VERSION } from "./generated/version.js";
+export { BulkErrorCode } from "./jobs/bulk/codes.js";
+export type { BulkHelpers, BulkIdOf } from "./jobs/bulk/helper-types.js";
+export { bulkHelpers } from "./jobs/bulk/helpers.js";
+export type { BulkClient, BulkId, BulkOptions, BulkProgress, BulkResult } from "./jobs/bulk/types.js";
 export type { JobRef, JobStatus, JobStatusResult, WaitForJobOptions } from "./jobs/types.js";
 export {
   type AcquireOptions,
@@ -74,6 +86,8 @@ export { parseRetryAfter } from "./limits/retry-after.js";
 export {
   BUDGET_PRESETS,
   type BudgetPreset,
+  type BulkMatch,
+  type BulkMeta,
   type EndpointLimit,
   type OperationMeta,
   type OperationsMeta,

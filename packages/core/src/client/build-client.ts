@@ -49,6 +49,8 @@ export function buildClient(build: Build): Record<string, unknown> {
     const operation = `${upper} ${path}`;
     const meta = operations[operation];
     const context: RequestContext = { operation, meta, idempotencyKey: meta?.idempotencyKey === true };
+    // A per-call `retry429: false` hands a 429 straight back (see RequestContext).
+    if (init?.retry429 === false) context.retry429 = false;
     let answered: { response: Response; method: string; url: string } | undefined;
 
     // The call's own fetch, so that it knows its operation without a lookup: it gets the request after every

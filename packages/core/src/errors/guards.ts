@@ -61,4 +61,5 @@ export const isZendeskError = /* @__PURE__ */ guard(
   "OffsetLimitError",
   "JobFailedError",
   "JobTimeoutError",
+  "BulkIncompleteError",
 );

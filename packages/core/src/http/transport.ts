@@ -14,6 +14,11 @@ export interface RequestContext {
   meta: OperationMeta | undefined;
   /** The request carries an Idempotency-Key the endpoint honours, so repeating it is safe. */
   idempotencyKey: boolean;
+  /**
+   * `false`: a 429 goes back to the caller at once, without a retry and without pausing the limiter, for a caller
+   * that waits it out itself (the bulk helpers, whose `TooManyJobs` must not hold up the client's job polls).
+   */
+  retry429?: boolean;
 }
 
 /** Methods that may be repeated after a network error, a timeout, a 502 or a 504. */
@@ -40,7 +45,8 @@ export function backoffMs(retry: number, baseDelayMs: number, maxDelayMs: number
  *
  * A `Retry-After` (seconds or an HTTP date) sets the wait; longer than
  * `maxRetryAfterMs` returns the response at once, for the caller's error to
- * carry the wait. A 429 (or a 503 with `Retry-After`) pauses the whole limiter.
+ * carry the wait. A 429 (or a 503 with `Retry-After`) pauses the whole limiter; a call made with
+ * `retry429: false` gets its 429 back at once instead, nothing paused.
  */
 export function createTransport(options: ResolvedOptions): Transport {
   const { authorization, retry, timeoutMs, limiter, onRetry } = options;
@@ -108,6 +114,7 @@ export function createTransport(options: ResolvedOptions): Transport {
       }
 
       const status = response.status;
+      if (status === 429 && context?.retry429 === false) return response;
       const retryable = status === 429 || status === 503 || ((status === 502 || status === 504) && safeToRepeat);
       if (!retryable || !retriesLeft) return response;
       const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"));
