@@ -37,7 +37,7 @@ describe("multi-domain client types", () => {
   });
 
   test("helpers live under each domain's name, typed as in the one-domain clients", () => {
-    expectTypeOf(zendesk.tickets.createMany).returns.resolves.toEqualTypeOf<BulkResult[]>();
+    expectTypeOf(zendesk.tickets.createMany).returns.resolves.toEqualTypeOf<BulkResult<number>[]>();
     const order = zendesk.customObjects.records("order");
     expectTypeOf(order.create).parameter(0).toHaveProperty("custom_object_fields");
     // @ts-expect-error: helpers are not spread over the multi-domain client, where their names could clash

@@ -1,13 +1,20 @@
-import { createDomainClient, withHelpers, type ZendeskClient, type ZendeskClientOptions } from "@zenfetch/core";
-import { createBulk, type TicketsBulk } from "./bulk.js";
+import {
+  bulkHelpers,
+  createDomainClient,
+  withHelpers,
+  type ZendeskClient,
+  type ZendeskClientOptions,
+} from "@zenfetch/core";
 import { domain } from "./generated/domain.js";
 import type { operations } from "./generated/operations.js";
 import type { paths } from "./generated/schema.js";
+import type { TicketsBulk } from "./types.js";
 
 /**
  * The core client typed with the tickets paths (`GET`, `POST`, `PUT`,
  * `DELETE`… on literal spec paths, `paginate`, `waitForJob`, `waitForJobs`),
- * plus `createMany`, `updateMany` and `destroyMany`.
+ * plus the bulk helpers the spec declares: `createMany`, `updateMany`,
+ * `destroyMany`, `markManyAsSpam`, `importMany`.
  */
 export type TicketsClient = ZendeskClient<paths, typeof operations> & TicketsBulk;
 
@@ -28,6 +35,7 @@ export function createTicketsClient(options: ZendeskClientOptions): TicketsClien
 /**
  * The tickets domain, for a client shared with other domains:
  * `createZendeskClient({ subdomain, auth, domains: [tickets, customObjects] })`, where the bulk helpers are
- * `client.tickets.createMany` and the like.
+ * `client.tickets.createMany` and the like. They come from the spec's bulk metadata: core's engine, one helper
+ * per job-creating operation of this domain.
  */
-export const tickets = withHelpers(domain, createBulk);
+export const tickets = withHelpers(domain, (client): TicketsBulk => bulkHelpers(client, domain.operations));

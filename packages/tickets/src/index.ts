@@ -3,22 +3,6 @@
 
 // The runtime, from core: the client factory, errors and their guards, unwrap, paging and job types, the limiter.
 export * from "@zenfetch/core";
-export {
-  type BulkOptions,
-  type BulkProgress,
-  DEFAULT_CONCURRENCY,
-  MAX_BATCH_SIZE,
-  type TicketsBulk,
-  ZENDESK_JOB_LIMIT,
-} from "./bulk.js";
-export {
-  BulkErrorCode,
-  BulkIncompleteError,
-  BulkJobFailedError,
-  type BulkOutcome,
-  type BulkResult,
-  isBulkError,
-} from "./bulk-errors.js";
 export { createTicketsClient, type TicketsClient, tickets } from "./client.js";
 export { operations } from "./generated/operations.js";
 export type { components, paths } from "./generated/schema.js";
@@ -50,6 +34,7 @@ export type {
   TicketRequesterInput,
   TicketSatisfactionRatingInput,
   TicketSideloads,
+  TicketsBulk,
   TicketTagsInput,
   TicketUpdateInput,
   TicketUpdateManyChanges,

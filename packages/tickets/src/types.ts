@@ -3,7 +3,9 @@
  * never drift from the spec. Nobody should have to write
  * `components["schemas"]["…"]`.
  */
-import type { components } from "./generated/schema.js";
+import type { BulkHelpers } from "@zenfetch/core";
+import type { operations } from "./generated/operations.js";
+import type { components, paths } from "./generated/schema.js";
 
 type Schemas = components["schemas"];
 
@@ -80,11 +82,19 @@ export type Organization = Schemas["Organization"];
 export type SatisfactionRating = Schemas["SatisfactionRating"];
 /** The body of `POST /api/v2/tickets/{ticket_id}/satisfaction_rating`. */
 export type TicketSatisfactionRatingInput = Schemas["TicketSatisfactionRatingInput"];
-/** A background job (bulk create, update, delete, merge). The same type `waitForJob` returns. */
-export type JobStatus = Schemas["JobStatus"];
-/** What a job did with one item, as Zendesk reports it. */
-export type JobStatusResult = Schemas["JobStatusResult"];
+/** A background job (bulk create, update, delete, merge): core's, the type `waitForJob` returns. */
+export type { JobStatus, JobStatusResult } from "@zenfetch/core";
 /** The answer of a `…/count` endpoint. */
 export type Count = Schemas["Count"];
 /** Zendesk's error body (`{ error, description, details }`, or `{ errors: [...] }` on newer endpoints). */
 export type ZendeskErrorBody = Schemas["Error"] | Schemas["Errors"];
+
+// --- Bulk helpers --------------------------------------------------------------------------------
+
+/**
+ * The bulk helpers of a tickets client, one per job-creating operation the spec declares:
+ * `createMany(tickets)`, `updateMany(tickets)` or `updateMany(ids, changes)`, `destroyMany(ids)`,
+ * `markManyAsSpam(ids)`, `importMany(tickets)`. Each resolves to one core `BulkResult<number>` (ticket ids) per
+ * item, in input order.
+ */
+export type TicketsBulk = BulkHelpers<paths, typeof operations>;

@@ -183,26 +183,33 @@ describe("createMany", () => {
     ]);
   });
 
-  test("a 429 TooManyJobs on job creation is retried by the client after Retry-After, with the same body", async () => {
+  test("a 429 TooManyJobs on job creation is waited out by createMany, not by the client's retries, with the same body", async () => {
     const zendesk = fakeZendesk({
       intercept: (_r, n) => (n <= 2 ? { ...tooManyJobs, headers: { "Retry-After": "0" } } : undefined),
     });
+    const retries: unknown[] = [];
+    const client = testClient({ onRetry: (event) => retries.push(event) });
     const input = tickets(3);
-    const results = await testClient().createMany(input, FAST);
+    const started = Date.now();
+    const results = await client.createMany(input, { ...FAST, minRetryDelayMs: 40 });
 
     expect(results.map((r) => r.success)).toEqual([true, true, true]);
     const posts = zendesk.bulkRequests();
     expect(posts).toHaveLength(3);
     expect(posts.map((r) => r.body)).toEqual(Array(3).fill({ tickets: input }));
+    // `Retry-After: 0` did not make a tight loop: each refusal waited at least minRetryDelayMs, and the client
+    // itself neither retried nor paused its limiter for them.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(2 * 40 - 5);
+    expect(retries).toEqual([]);
+    expect(client.limiter.pausedForMs).toBe(0);
   });
 
-  test("a 429 TooManyJobs outlasting the client's retries is waited out by createMany", async () => {
+  test("a Retry-After longer than the backoff is honoured", async () => {
     const zendesk = fakeZendesk({
       intercept: (_r, n) => (n <= 4 ? { ...tooManyJobs, headers: { "Retry-After": "0.02" } } : undefined),
     });
     const started = Date.now();
-    // `retry: false`: every 429 reaches createMany, which waits Retry-After (20 ms) and sends again.
-    const results = await testClient({ retry: false }).createMany(tickets(2), FAST);
+    const results = await testClient({ retry: false }).createMany(tickets(2), { ...FAST, minRetryDelayMs: 1 });
 
     expect(results.map((r) => r.success)).toEqual([true, true]);
     expect(zendesk.bulkRequests()).toHaveLength(5);
@@ -212,7 +219,7 @@ describe("createMany", () => {
   test("gives up on a batch refused with 429 for longer than submitTimeoutMs: the RateLimitError as is", async () => {
     const zendesk = fakeZendesk({ intercept: () => ({ ...tooManyJobs, headers: { "Retry-After": "0.02" } }) });
     const error = await testClient({ retry: false })
-      .createMany(tickets(2), { ...FAST, submitTimeoutMs: 50 })
+      .createMany(tickets(2), { ...FAST, submitTimeoutMs: 50, minRetryDelayMs: 1 })
       .catch((e: unknown) => e);
 
     expect(isRateLimitError(error)).toBe(true);
@@ -230,7 +237,7 @@ describe("createMany", () => {
           : undefined,
     });
     const error = (await testClient({ retry: false })
-      .createMany(tickets(30), { ...FAST, batchSize: 10, concurrency: 2 })
+      .createMany(tickets(30), { ...FAST, batchSize: 10, concurrency: 2, minRetryDelayMs: 5 })
       .catch((e: unknown) => e)) as BulkJobFailedError;
 
     expect(error).toBeInstanceOf(BulkJobFailedError);
@@ -255,6 +262,13 @@ describe("createMany", () => {
     await testClient().createMany(tickets(40), { ...FAST, batchSize: 10, concurrency: 1 });
     expect(one.jobs).toHaveLength(4);
     expect(one.maxInFlight).toBe(1);
+  });
+
+  test("a concurrency above Zendesk's 30 jobs per account is taken as 30", async () => {
+    const many = fakeZendesk({ polls: 3 });
+    await testClient().createMany(tickets(400), { ...FAST, batchSize: 10, concurrency: 100 });
+    expect(many.jobs).toHaveLength(40);
+    expect(many.maxInFlight).toBe(30);
   });
 
   test("concurrency 5 runs five jobs at once", async () => {
@@ -373,8 +387,15 @@ describe("createMany", () => {
     await expect(client.createMany(tickets(1), { batchSize: 101 })).rejects.toThrow(
       "createMany: `batchSize` must be a whole number from 1 to 100; got 101",
     );
-    await expect(client.createMany(tickets(1), { concurrency: 31 })).rejects.toThrow(/`concurrency`.*1 to 30/);
-    await expect(client.createMany([null as never])).rejects.toThrow("createMany: tickets[0] must be a ticket object");
+    await expect(client.createMany(tickets(1), { concurrency: 0 })).rejects.toThrow(
+      "createMany: `concurrency` must be a whole number of at least 1; got 0",
+    );
+    await expect(client.createMany(tickets(1), { minRetryDelayMs: 0 })).rejects.toThrow(
+      "createMany: `minRetryDelayMs` must be a number of ms above 0; got 0",
+    );
+    await expect(client.createMany([null as never])).rejects.toThrow(
+      "createMany: tickets[0] must be an object; got null",
+    );
     expect(zendesk.requests).toEqual([]);
   });
 });
@@ -449,10 +470,14 @@ describe("updateMany", () => {
   test("refuses items without an id and ids that are not ticket ids", async () => {
     const client = testClient();
     await expect(client.updateMany([{ priority: "low" } as never])).rejects.toThrow(
-      "updateMany: tickets[0].id must be a ticket id; got undefined",
+      "updateMany: tickets[0].id must be a positive whole number (results are matched on it); got undefined",
     );
-    await expect(client.updateMany([1, 0], { priority: "low" })).rejects.toThrow(/ids\[1\] must be a ticket id/);
-    await expect(client.updateMany([1], undefined as never)).rejects.toThrow(/`changes` must be an object/);
+    await expect(client.updateMany([1, 0], { priority: "low" })).rejects.toThrow(
+      "updateMany(ids, ticket): ids[1] must be an id (a positive whole number); got 0",
+    );
+    await expect(client.updateMany([1], undefined as never)).rejects.toThrow(
+      "updateMany(ids, ticket): `ticket` must be an object, what every item gets; got undefined",
+    );
   });
 });
 
@@ -483,7 +508,36 @@ describe("destroyMany", () => {
 
   test("refuses ids that are not numbers", async () => {
     await expect(testClient().destroyMany(["1"] as never)).rejects.toThrow(
-      'destroyMany: ids[0] must be a ticket id (a positive whole number); got "1"',
+      'destroyMany: ids[0] must be an id (a positive whole number); got "1"',
     );
+  });
+});
+
+describe("helpers from the spec's metadata alone", () => {
+  test("markManyAsSpam(ids): `PUT …/mark_many_as_spam?ids=…`, results by id", async () => {
+    const zendesk = fakeZendesk();
+    const results = await testClient().markManyAsSpam([...range(1, 120), 666], FAST);
+    expect(zendesk.bulkRequests().map((r) => `${r.method} ${r.path}`)).toEqual([
+      `PUT /api/v2/tickets/mark_many_as_spam?ids=${range(1, 100).join(",")}`,
+      `PUT /api/v2/tickets/mark_many_as_spam?ids=${[...range(101, 120), 666].join(",")}`,
+    ]);
+    expect(results.map((r) => r.id)).toEqual([...range(1, 120), 666]);
+    expect(results.filter((r) => !r.success).map((r) => r.index)).toEqual([120]);
+  });
+
+  test("importMany(tickets, { params }): `POST /api/v2/imports/tickets/create_many` with its query", async () => {
+    const zendesk = fakeZendesk();
+    const input = tickets(150);
+    const results = await testClient().importMany(input, {
+      ...FAST,
+      params: { query: { archive_immediately: true } },
+    });
+    const posts = zendesk.bulkRequests();
+    expect(posts.map((r) => r.path)).toEqual(
+      Array(2).fill("/api/v2/imports/tickets/create_many?archive_immediately=true"),
+    );
+    expect(posts.map((r) => r.body)).toEqual([{ tickets: input.slice(0, 100) }, { tickets: input.slice(100) }]);
+    expect(results.map((r) => r.index)).toEqual(range(0, 149));
+    expect(results.every((r) => r.success && typeof r.id === "number")).toBe(true);
   });
 });

@@ -191,6 +191,8 @@ export function fakeZendesk(options: FakeOptions = {}) {
   bulk("create", "POST", "/api/v2/tickets/create_many");
   bulk("update", "PUT", "/api/v2/tickets/update_many");
   bulk("destroy", "DELETE", "/api/v2/tickets/destroy_many");
+  bulk("update", "PUT", "/api/v2/tickets/mark_many_as_spam");
+  bulk("create", "POST", "/api/v2/imports/tickets/create_many");
 
   nock(BASE)
     .persist()

@@ -48,8 +48,8 @@ describe("named types", () => {
 });
 
 describe("bulk helpers", () => {
-  test("createMany takes TicketCreateInput[] and resolves to BulkResult[]", () => {
-    expectTypeOf(zendesk.createMany(input)).resolves.toEqualTypeOf<BulkResult[]>();
+  test("createMany takes TicketCreateInput[] and resolves to BulkResult<number>[] (ticket ids)", () => {
+    expectTypeOf(zendesk.createMany(input)).resolves.toEqualTypeOf<BulkResult<number>[]>();
     // @ts-expect-error subject is a string
     zendesk.createMany([{ subject: 42, comment: { body: "x" } }]);
     // @ts-expect-error comment is required on each ticket
@@ -61,7 +61,8 @@ describe("bulk helpers", () => {
   test("a result says success, the input index, the ticket id and Zendesk's error fields", () => {
     expectTypeOf<BulkResult["success"]>().toEqualTypeOf<boolean>();
     expectTypeOf<BulkResult["index"]>().toEqualTypeOf<number>();
-    expectTypeOf<BulkResult["id"]>().toEqualTypeOf<number | undefined>();
+    expectTypeOf<BulkResult<number>["id"]>().toEqualTypeOf<number | undefined>();
+    expectTypeOf<BulkResult["id"]>().toEqualTypeOf<number | string | undefined>();
     expectTypeOf<BulkResult["error"]>().toEqualTypeOf<string | undefined>();
     expectTypeOf<BulkResult["details"]>().toEqualTypeOf<string | undefined>();
     expectTypeOf<BulkResult["jobId"]>().toEqualTypeOf<string | undefined>();
@@ -70,8 +71,10 @@ describe("bulk helpers", () => {
   test("updateMany: each ticket with its own changes, or one change for many ids", () => {
     const each: TicketUpdateManyItem[] = [{ id: 1, status: "solved", additional_tags: ["done"] }];
     const changes: TicketUpdateManyChanges = { priority: "high", remove_tags: ["old"] };
-    expectTypeOf(zendesk.updateMany(each)).resolves.toEqualTypeOf<BulkResult[]>();
-    expectTypeOf(zendesk.updateMany([1, 2, 3], changes, { concurrency: 2 })).resolves.toEqualTypeOf<BulkResult[]>();
+    expectTypeOf(zendesk.updateMany(each)).resolves.toEqualTypeOf<BulkResult<number>[]>();
+    expectTypeOf(zendesk.updateMany([1, 2, 3], changes, { concurrency: 2 })).resolves.toEqualTypeOf<
+      BulkResult<number>[]
+    >();
     // @ts-expect-error each ticket needs its id
     zendesk.updateMany([{ status: "solved" }]);
     // @ts-expect-error ids are numbers
@@ -83,7 +86,7 @@ describe("bulk helpers", () => {
   });
 
   test("destroyMany takes ticket ids; options are typed", () => {
-    expectTypeOf(zendesk.destroyMany([1, 2])).resolves.toEqualTypeOf<BulkResult[]>();
+    expectTypeOf(zendesk.destroyMany([1, 2])).resolves.toEqualTypeOf<BulkResult<number>[]>();
     // @ts-expect-error ids are numbers
     zendesk.destroyMany(["1"]);
     // @ts-expect-error concurrency is a number
@@ -92,8 +95,20 @@ describe("bulk helpers", () => {
       signal: AbortSignal.timeout(1_000),
       batchSize: 50,
       wait: { intervalMs: 500, timeoutMs: 60_000 },
-      onProgress: (p) => expectTypeOf(p.results).toEqualTypeOf<BulkResult[]>(),
+      onProgress: (p) => expectTypeOf(p.results).toEqualTypeOf<BulkResult<number>[]>(),
     });
+  });
+
+  test("markManyAsSpam and importMany come from the spec's metadata, typed like the others", () => {
+    expectTypeOf(zendesk.markManyAsSpam([1, 2])).resolves.toEqualTypeOf<BulkResult<number>[]>();
+    // @ts-expect-error ids are numbers
+    zendesk.markManyAsSpam(["1"]);
+    expectTypeOf(zendesk.importMany([{ subject: "Old" }])).resolves.toEqualTypeOf<BulkResult<number>[]>();
+    zendesk.importMany([{ subject: "Old" }], { params: { query: { archive_immediately: true } } });
+    // @ts-expect-error archive_immediately is a boolean
+    zendesk.importMany([], { params: { query: { archive_immediately: "yes" } } });
+    // @ts-expect-error destroyMany takes no other query parameter
+    zendesk.destroyMany([1], { params: { query: { ids: "1" } } });
   });
 });
 
