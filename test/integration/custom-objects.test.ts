@@ -5,6 +5,7 @@
  */
 import {
   type CustomObjectRecordSearchFilter,
+  isBulkJobFailedError,
   isNotFoundError,
   isServerError,
   NotFoundError,
@@ -201,10 +202,9 @@ describe("records: bulk jobs", () => {
       },
     }));
 
-    const results = await devices.bulk("create", items, { ...FAST_WAIT, concurrency: 2 });
+    const results = await devices.bulk("create", items, { wait: FAST_WAIT, concurrency: 2 });
 
     expect(results.map((r) => r.index)).toEqual(range(0, 229));
-    expect(results.every((r, i) => r.item === items[i])).toBe(true);
     const failures = results.filter((r) => !r.success);
     expect(failures.map((r) => [r.index, r.error, r.details])).toEqual(
       [...bad].map((i) => [i, "RecordInvalid", "Model: is invalid"]),
@@ -232,7 +232,7 @@ describe("records: bulk jobs", () => {
         { id: "01NOSUCHRECORD", custom_object_fields: { seats: 1 } },
         { id: b.id, name: "Renamed" },
       ],
-      FAST_WAIT,
+      { wait: FAST_WAIT },
     );
     expect(updates.map((r) => [r.index, r.success])).toEqual([
       [0, true],
@@ -253,19 +253,21 @@ describe("records: bulk jobs", () => {
           custom_object_fields: { serial_number: "SN-N", model: "osprey_pro", seats: 2, under_warranty: false },
         },
       ],
-      FAST_WAIT,
+      { wait: FAST_WAIT },
     );
     expect(upserts.every((r) => r.success)).toBe(true);
     const kept = upserts[0];
     expect(kept?.success && kept.id).toBe(stored(sim).find((r) => r.externalId === "device-5")?.id);
     expect(stored(sim)).toHaveLength(11);
 
-    const deletions = await devices.bulk("delete", [a.id, "01NOSUCHRECORD"], FAST_WAIT);
+    const deletions = await devices.bulk("delete", [a.id, "01NOSUCHRECORD"], { wait: FAST_WAIT });
     expect(deletions.map((r) => [r.index, r.success, r.success ? r.id : r.error])).toEqual([
       [0, true, a.id],
       [1, false, "RecordInvalid"],
     ]);
-    const byExternal = await devices.bulk("delete_by_external_id", ["device-new", "device-404"], FAST_WAIT);
+    const byExternal = await devices.bulk("delete_by_external_id", ["device-new", "device-404"], {
+      wait: FAST_WAIT,
+    });
     expect(byExternal.map((r) => r.success)).toEqual([true, false]);
     expect(stored(sim).map((r) => r.externalId)).not.toContain("device-new");
     expect(stored(sim)).toHaveLength(9);
@@ -273,7 +275,7 @@ describe("records: bulk jobs", () => {
 });
 
 describe("records: a bulk job that fails", () => {
-  it("its items come back as JobFailed results, in order, and the jobs after it still run", async () => {
+  it("rejects with BulkJobFailedError: its items JobFailed, the jobs already running kept, nothing sent after it", async () => {
     const sim = await startSim({ seed: { customObjectRecords: 5 } });
     sim.faults.add({
       match: "POST /api/v2/custom_objects/sim_device/jobs",
@@ -282,16 +284,22 @@ describe("records: a bulk job that fails", () => {
       job: { outcome: "failed" },
     });
     const devices = customObjectsClient<Objects>(sim).records("sim_device");
-    const items = range(1, 250).map((i) => ({
+    const items = range(1, 350).map((i) => ({
       name: `Batch ${i}`,
       custom_object_fields: { serial_number: `SN-J${i}`, model: "falcon_2", seats: 1, under_warranty: false },
     }));
-    const results = await devices.bulk("create", items, FAST_WAIT);
-    expect(results.map((r) => r.index)).toEqual(range(0, 249));
+    const error = await devices.bulk("create", items, { wait: FAST_WAIT, concurrency: 3 }).catch((e: unknown) => e);
+    expect(isBulkJobFailedError(error)).toBe(true);
+    if (!isBulkJobFailedError(error)) return;
+    const { results } = error;
+    expect(results.map((r) => r.index)).toEqual(range(0, 349));
+    // Three jobs ran at once: the first and third completed, the second failed; the fourth batch was never sent.
     expect(results.slice(0, 100).every((r) => r.success)).toBe(true);
-    expect(new Set(results.slice(100, 200).map((r) => (r.success ? "ok" : r.error)))).toEqual(new Set(["JobFailed"]));
-    expect(results.slice(200).every((r) => r.success)).toBe(true);
-    expect(stored(sim)).toHaveLength(5 + 150);
+    expect(new Set(results.slice(100, 200).map((r) => r.error))).toEqual(new Set(["JobFailed"]));
+    expect(results.slice(200, 300).every((r) => r.success)).toBe(true);
+    expect(new Set(results.slice(300).map((r) => r.error))).toEqual(new Set(["NotProcessed"]));
+    expect(stored(sim)).toHaveLength(5 + 200);
+    expect(sim.requests.find("POST", "/api/v2/custom_objects/sim_device/jobs")).toHaveLength(3);
   });
 });
 

@@ -1,12 +1,7 @@
-import { createDomainClient, withHelpers, type ZendeskClient, type ZendeskClientOptions } from "@zenfetch/core";
+import { bulkHelpers, createDomainClient, withHelpers, type ZendeskClientOptions } from "@zenfetch/core";
 import { domain } from "./generated/domain.js";
-import type { operations } from "./generated/operations.js";
-import type { paths } from "./generated/schema.js";
 import { createRecordsClient, type RecordsClient, segment } from "./records.js";
-import type { CustomObjectFieldMaps, FieldsOf } from "./types.js";
-
-/** The core client on the custom-objects paths: `GET`, `POST`… on literal paths, `paginate`, `waitForJob`. */
-export type BaseClient = ZendeskClient<paths, typeof operations>;
+import type { BaseClient, CustomObjectFieldMaps, CustomObjectsBulk, FieldsOf } from "./types.js";
 
 /** Core's options: `subdomain` or `baseUrl`, `auth`, `retry`, `timeoutMs`, `fetch`, `limiter`… */
 export type CustomObjectsClientOptions = ZendeskClientOptions;
@@ -22,14 +17,19 @@ type ObjectKey<Objects> = (keyof Objects & string) | (string & Record<never, nev
 export type CustomObjectsClient<Objects extends CustomObjectFieldMaps<Objects> = Record<never, never>> = BaseClient &
   CustomObjectsHelpers<Objects>;
 
-/** What the custom-objects domain adds to a client (under `client.customObjects` on a multi-domain client). */
-export interface CustomObjectsHelpers<Objects extends CustomObjectFieldMaps<Objects> = Record<never, never>> {
-  records<Key extends ObjectKey<Objects>>(key: Key): RecordsClient<FieldsOf<Objects, Key>>;
-}
+/**
+ * What the custom-objects domain adds to a client (under `client.customObjects` on a multi-domain client):
+ * `records(key)`, and the bulk helpers the spec declares (`bulkRecords`).
+ */
+export type CustomObjectsHelpers<Objects extends CustomObjectFieldMaps<Objects> = Record<never, never>> =
+  CustomObjectsBulk & {
+    records<Key extends ObjectKey<Objects>>(key: Key): RecordsClient<FieldsOf<Objects, Key>>;
+  };
 
 function helpers<Objects extends CustomObjectFieldMaps<Objects>>(client: BaseClient): CustomObjectsHelpers<Objects> {
-  const records = (key: string) => createRecordsClient(client, segment("records", "key", key));
-  return { records } as unknown as CustomObjectsHelpers<Objects>;
+  const bulk = bulkHelpers(client, domain.operations);
+  const records = (key: string) => createRecordsClient(client, bulk.bulkRecords, segment("records", "key", key));
+  return { ...bulk, records } as unknown as CustomObjectsHelpers<Objects>;
 }
 
 /**

@@ -3,9 +3,7 @@
 
 // The runtime, from core: the client factory, errors and their guards, unwrap, paging and job types, the limiter.
 export * from "@zenfetch/core";
-export { BULK_BATCH_LIMIT } from "./bulk.js";
 export {
-  type BaseClient,
   type CustomObjectsClient,
   type CustomObjectsClientOptions,
   type CustomObjectsHelpers,
@@ -13,20 +11,15 @@ export {
   customObjects,
   customObjectsOf,
 } from "./client.js";
-export { BulkJobError, isBulkJobError } from "./errors.js";
 export { operations } from "./generated/operations.js";
 export type { components, paths } from "./generated/schema.js";
 export type { RecordPaginator, RecordsClient } from "./records.js";
 export type {
   AutocompleteOptions,
+  BaseClient,
   BulkAction,
-  BulkFailure,
   BulkItem,
   BulkItems,
-  BulkOptions,
-  BulkPending,
-  BulkResult,
-  BulkSuccess,
   CallOptions,
   CustomObject,
   CustomObjectField,
@@ -49,6 +42,7 @@ export type {
   CustomObjectRecordsJobItem,
   CustomObjectRecordsPage,
   CustomObjectRecordUpdate,
+  CustomObjectsBulk,
   FieldsOf,
   FilteredSearchOptions,
   ListRecordsOptions,

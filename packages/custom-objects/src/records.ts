@@ -1,12 +1,9 @@
-import { type PaginateOptions, type Paginator, unwrap } from "@zenfetch/core";
-import { runBulk } from "./bulk.js";
-import type { BaseClient } from "./client.js";
+import { type BulkOptions, type BulkResult, type PaginateOptions, type Paginator, unwrap } from "@zenfetch/core";
 import type {
   AutocompleteOptions,
+  BaseClient,
   BulkAction,
   BulkItem,
-  BulkOptions,
-  BulkResult,
   CallOptions,
   CustomObjectFieldValues,
   CustomObjectRecord,
@@ -15,6 +12,7 @@ import type {
   CustomObjectRecordSearchFilter,
   CustomObjectRecordsPage,
   CustomObjectRecordUpdate,
+  CustomObjectsBulk,
   FilteredSearchOptions,
   ListRecordsOptions,
   RecordMatch,
@@ -68,16 +66,16 @@ export interface RecordsClient<Fields extends object = CustomObjectFieldValues> 
   /** `{ value, refreshed_at }`; large counts are estimates Zendesk refreshes in the background. */
   count(options?: CallOptions): Promise<CustomObjectRecordCount>;
   /**
-   * Runs a bulk action in jobs of at most 100 items, waits for each, and returns
-   * one result per item in input order: successes and failures alike. Throws
-   * `BulkJobError` (with every known result and every open item) if it cannot
-   * learn how a job went.
+   * Runs a bulk action through `POST …/jobs` on core's bulk engine: jobs of at most 100 items, up to
+   * `concurrency` (default 3) at a time, `TooManyJobs` waited out, and one result per item in input order,
+   * successes and per-item failures alike. A failed or killed job rejects with `BulkJobFailedError`, anything
+   * else after a job was created with `BulkIncompleteError`; both carry every item's result.
    */
   bulk<Action extends BulkAction>(
     action: Action,
     items: readonly BulkItem<Action, Fields>[],
-    options?: BulkOptions,
-  ): Promise<BulkResult<BulkItem<Action, Fields>>[]>;
+    options?: BulkOptions<string>,
+  ): Promise<BulkResult<string>[]>;
 }
 
 const OBJECT = "/api/v2/custom_objects/{custom_object_key}";
@@ -140,8 +138,15 @@ function emptyPaginator(): RecordPaginator {
   return { [Symbol.asyncIterator]: none, pages: none };
 }
 
-/** The helpers of one object; typed by the caller (`client.records(key)`), loose here. */
-export function createRecordsClient(client: BaseClient, key: string): RecordsClient {
+/**
+ * The helpers of one object; typed by the caller (`client.records(key)`), loose here. `bulkRecords` is the
+ * domain's bulk helper, built by core from the spec.
+ */
+export function createRecordsClient(
+  client: BaseClient,
+  bulkRecords: CustomObjectsBulk["bulkRecords"],
+  key: string,
+): RecordsClient {
   const label = (method: string) => `records(${JSON.stringify(key)}).${method}`;
   const path = { custom_object_key: key };
   const record = (method: string, id: unknown) => ({
@@ -239,8 +244,10 @@ export function createRecordsClient(client: BaseClient, key: string): RecordsCli
       return unwrap(await client.GET(`${RECORDS}/count`, { params: { path }, ...callInit(options) })).count;
     },
 
-    bulk(action, items, options) {
-      return runBulk(client, key, action, items, options) as never;
+    bulk(action, items, options = {}) {
+      // The items' types differ per object (the field map), the spec's per action: the same at run time.
+      const run = bulkRecords as (...args: unknown[]) => Promise<BulkResult<string>[]>;
+      return run(action, items, { ...options, params: { path } });
     },
   };
 }

@@ -1,8 +1,18 @@
-import type { JobStatusResult, PaginateOptions, WaitForJobOptions } from "@zenfetch/core";
+import type { BulkHelpers, PaginateOptions, ZendeskClient } from "@zenfetch/core";
 import type { HeadersOptions } from "openapi-fetch";
-import type { components, operations as spec } from "./generated/schema.js";
+import type { operations } from "./generated/operations.js";
+import type { components, paths, operations as spec } from "./generated/schema.js";
 
 type Schemas = components["schemas"];
+
+/** The core client on the custom-objects paths: `GET`, `POST`… on literal paths, `paginate`, `waitForJob`. */
+export type BaseClient = ZendeskClient<paths, typeof operations>;
+
+/**
+ * The bulk helpers the spec declares for this domain, from core's engine: `bulkRecords(action, items, { params:
+ * { path: { custom_object_key } } })`, which `records(key).bulk(action, items)` calls with the key filled in.
+ */
+export type CustomObjectsBulk = BulkHelpers<paths, typeof operations>;
 /** Flattens an intersection so that editors show one object type. */
 type Simplify<T> = { [K in keyof T]: T[K] } & {};
 
@@ -129,58 +139,6 @@ export type BulkItem<
   Action extends BulkAction,
   Fields extends object = CustomObjectFieldValues,
 > = BulkItems<Fields>[Action];
-
-/** One input item that a bulk job handled. */
-export interface BulkSuccess<Item = unknown> {
-  success: true;
-  /** The item's position in the array you passed. */
-  index: number;
-  item: Item;
-  jobId: string;
-  /** The record's id, when Zendesk reported it (and for `delete`, the id you sent). */
-  id: string | undefined;
-  /** What the job reported for this item, as Zendesk sent it. */
-  result: JobStatusResult | undefined;
-}
-
-/** One input item that failed. `error` is Zendesk's code, or one of ours: `NoResult`, `JobFailed`, `ItemFailed`. */
-export interface BulkFailure<Item = unknown> {
-  success: false;
-  index: number;
-  item: Item;
-  jobId: string;
-  /**
-   * Zendesk's error code for the item (`RecordInvalid`…); `ItemFailed` when it gave none;
-   * `NoResult` when the job completed without reporting the item; `JobFailed` when the job
-   * ended `failed` or `killed` without reporting it.
-   */
-  error: string;
-  details: string | undefined;
-  result: JobStatusResult | undefined;
-}
-
-export type BulkResult<Item = unknown> = BulkSuccess<Item> | BulkFailure<Item>;
-
-/**
- * An item whose outcome is not known when `bulk` stops:
- * - `in-job`: in job `jobId`, which was queued but not seen to finish; it may still run;
- * - `maybe-sent`: its job's request failed without a clear answer (network error, timeout,
- *   500/502/504, abort, an unreadable 2xx), so Zendesk may have queued it;
- * - `not-sent`: never sent, or refused with a 4xx or 503 (Zendesk did not queue it).
- */
-export interface BulkPending<Item = unknown> {
-  index: number;
-  item: Item;
-  state: "in-job" | "maybe-sent" | "not-sent";
-  jobId: string | undefined;
-}
-
-export interface BulkOptions extends WaitForJobOptions {
-  /** Items per job, 1–100 (Zendesk's maximum, the default). */
-  batchSize?: number;
-  /** Jobs in flight at once. Default 1: Zendesk caps the jobs an account may have queued. */
-  concurrency?: number;
-}
 
 // --- Per-call options ----------------------------------------------------------------------------
 

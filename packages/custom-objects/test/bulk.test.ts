@@ -1,12 +1,16 @@
 import { describe, expect, test } from "vitest";
 import {
-  BULK_BATCH_LIMIT,
-  BulkJobError,
+  BulkErrorCode,
+  BulkIncompleteError,
+  BulkJobFailedError,
   type BulkResult,
-  isBulkJobError,
+  isBulkError,
+  isConnectionError,
+  isServerError,
   type JobStatus,
   type JobStatusResult,
   JobTimeoutError,
+  operations,
   ValidationError,
 } from "../src/index.js";
 import { ORIGIN, rejection, testClient, useNock, zendesk } from "./helpers.js";
@@ -14,7 +18,7 @@ import { ORIGIN, rejection, testClient, useNock, zendesk } from "./helpers.js";
 useNock();
 
 const JOBS = "/api/v2/custom_objects/order/jobs";
-const FAST = { intervalMs: 1, maxIntervalMs: 2 };
+const FAST = { wait: { intervalMs: 1, maxIntervalMs: 2 } };
 
 interface Sent {
   action: string;
@@ -80,20 +84,17 @@ describe("bulk", () => {
       ["create", 50],
     ]);
     expect(sent.flatMap((job) => job.items)).toEqual(items);
-    expect(results).toHaveLength(250);
-    results.forEach((result, i) => {
-      expect(result.index).toBe(i);
-      expect(result.item).toBe(items[i]);
-    });
+    expect(results.map((r) => r.index)).toEqual(Array.from({ length: 250 }, (_, i) => i));
     const expectedFailures = items.flatMap((item, i) => (item.name.includes("7") ? [i] : []));
     expect(failures(results)).toEqual(expectedFailures);
-    expect(results[7]).toMatchObject({
+    expect(results[7]).toEqual({
+      index: 7,
       success: false,
       error: "RecordInvalid",
       details: "Item 7 is invalid",
       jobId: "job-1",
     });
-    expect(results[150]).toMatchObject({ success: true, id: "rec-2-50", jobId: "job-2" });
+    expect(results[150]).toMatchObject({ success: true, id: "rec-2-50", name: "Item 150", jobId: "job-2" });
     expect(results[249]).toMatchObject({ success: true, id: "rec-3-49", jobId: "job-3" });
   });
 
@@ -111,11 +112,23 @@ describe("bulk", () => {
     );
     const results = await testClient().records("order").bulk("update", items, FAST);
     expect(results).toEqual([
-      expect.objectContaining({ index: 0, success: false, error: "RecordNotFound", details: "Record not found" }),
-      expect.objectContaining({ index: 1, success: false, error: "NoResult", result: undefined }),
+      expect.objectContaining({
+        index: 0,
+        id: "r1",
+        success: false,
+        error: "RecordNotFound",
+        details: "Record not found",
+      }),
+      {
+        index: 1,
+        id: "r2",
+        success: false,
+        error: BulkErrorCode.NoResult,
+        details: "Job job-1 completed without a result for this item",
+        jobId: "job-1",
+      },
       expect.objectContaining({ index: 2, success: true, id: "r3" }),
     ]);
-    expect((results[1] as { details: string }).details).toMatch(/job-1 completed without reporting this item/);
   });
 
   test("deletes by external id are matched on external_id; deletes by id report the id", async () => {
@@ -129,17 +142,17 @@ describe("bulk", () => {
     );
     const orders = testClient().records("order");
     const byExternalId = await orders.bulk("delete_by_external_id", ["e1", "e2"], FAST);
-    expect(byExternalId.map((r) => [r.item, r.success])).toEqual([
-      ["e1", false],
-      ["e2", true],
+    expect(byExternalId.map((r) => [r.index, r.external_id, r.success])).toEqual([
+      [0, "e1", false],
+      [1, "e2", true],
     ]);
     const byId = await orders.bulk("delete", ["r9"], FAST);
-    expect(byId).toEqual([expect.objectContaining({ success: true, id: "r9", item: "r9" })]);
+    expect(byId).toEqual([expect.objectContaining({ index: 0, success: true, id: "r9" })]);
   });
 
-  test("a job that fails: its reported items keep their result, the others get JobFailed, later jobs still run", async () => {
+  test("a job that fails rejects with BulkJobFailedError: what it reported kept, its other items JobFailed, no further job", async () => {
     const items = Array.from({ length: 5 }, (_, i) => create(i));
-    const sent = jobServer(3, (job, n) =>
+    const sent = jobServer(2, (job, n) =>
       n === 2
         ? jobStatus("job-2", "failed", [{ index: 0, id: "rec-2", success: true }], "Internal error")
         : jobStatus(
@@ -148,19 +161,29 @@ describe("bulk", () => {
             job.items.map((_, index) => ({ index, id: `rec-${n}-${index}`, success: true })),
           ),
     );
-    const results = await testClient()
-      .records("order")
-      .bulk("create", items, { ...FAST, batchSize: 2 });
-    expect(sent.map((job) => job.items.length)).toEqual([2, 2, 1]);
-    expect(results.map((r) => (r.success ? "ok" : r.error))).toEqual(["ok", "ok", "ok", "JobFailed", "ok"]);
-    expect(results[3]).toMatchObject({
-      jobId: "job-2",
-      details: "job job-2 failed: Internal error; it did not report this item",
-    });
-    expect(results[2]).toMatchObject({ success: true, id: "rec-2" });
+    const error = (await rejection(
+      testClient()
+        .records("order")
+        .bulk("create", items, { ...FAST, batchSize: 2, concurrency: 1 }),
+    )) as BulkJobFailedError;
+    expect(error).toBeInstanceOf(BulkJobFailedError);
+    expect(isBulkError(error)).toBe(true);
+    expect(sent.map((job) => job.items.length)).toEqual([2, 2]);
+    expect(error.results.map((r) => (r.success ? "ok" : r.error))).toEqual([
+      "ok",
+      "ok",
+      "ok",
+      "JobFailed",
+      "NotProcessed",
+    ]);
+    expect(error.results[3]?.details).toBe(
+      "Job job-2 failed: Internal error; the item may or may not have been processed",
+    );
+    expect(error.results[2]).toMatchObject({ success: true, id: "rec-2" });
+    expect(error.message).toMatch(/^bulkRecords\("create"\): job job-2 failed \(Internal error\)\. 1 of 2 jobs/);
   });
 
-  test("a job not seen to finish in time → BulkJobError: known results kept, its items in-job, the rest not-sent", async () => {
+  test("a job not seen to finish in time → BulkIncompleteError: known results kept, its items OutcomeUnknown, the rest NotProcessed", async () => {
     const items = Array.from({ length: 6 }, (_, i) => create(i));
     zendesk()
       .post(JOBS)
@@ -183,50 +206,53 @@ describe("bulk", () => {
       .reply(200, { job_status: jobStatus("job-2", "working") });
 
     const error = (await rejection(
-      testClient().records("order").bulk("create", items, { intervalMs: 5, timeoutMs: 40, batchSize: 2 }),
-    )) as BulkJobError;
-    expect(error).toBeInstanceOf(BulkJobError);
-    expect(isBulkJobError(error)).toBe(true);
+      testClient()
+        .records("order")
+        .bulk("create", items, { wait: { intervalMs: 5, timeoutMs: 40 }, batchSize: 2, concurrency: 1 }),
+    )) as BulkIncompleteError;
+    expect(error).toBeInstanceOf(BulkIncompleteError);
     expect(error.cause).toBeInstanceOf(JobTimeoutError);
-    expect(error.results.map((r) => [r.index, r.success])).toEqual([
-      [0, true],
-      [1, true],
+    expect(error.results.map((r) => [r.index, r.success ? "ok" : r.error, r.jobId])).toEqual([
+      [0, "ok", "job-1"],
+      [1, "ok", "job-1"],
+      [2, "OutcomeUnknown", "job-2"],
+      [3, "OutcomeUnknown", "job-2"],
+      [4, "NotProcessed", undefined],
+      [5, "NotProcessed", undefined],
     ]);
-    expect(error.pending.map((p) => [p.index, p.state, p.jobId])).toEqual([
-      [2, "in-job", "job-2"],
-      [3, "in-job", "job-2"],
-      [4, "not-sent", undefined],
-      [5, "not-sent", undefined],
-    ]);
-    expect(error.pending[0]?.item).toBe(items[2]);
-    expect(error.message).toMatch(/2 of 6 items have a known outcome; 2 are in job job-2, which may still run/);
-    expect(error.message).toMatch(/2 were not sent/);
+    expect(error.results[2]?.details).toContain('waitForJob("job-2")');
+    expect(error.jobs.map((job) => job.id)).toEqual(["job-1", "job-2"]);
   });
 
-  test("a job request refused with a 4xx → not-sent; one that got no answer → maybe-sent", async () => {
+  test("a job request refused with a 4xx before any job: the error as it is; one with no clear answer: OutcomeUnknown", async () => {
     zendesk()
       .post(JOBS)
       .reply(422, { errors: [{ code: "TooManyItems", title: "Unprocessable", detail: "too many" }] });
-    const refused = (await rejection(testClient().records("order").bulk("delete", ["a", "b"], FAST))) as BulkJobError;
-    expect(refused.cause).toBeInstanceOf(ValidationError);
-    expect(refused.results).toEqual([]);
-    expect(refused.pending.map((p) => p.state)).toEqual(["not-sent", "not-sent"]);
+    const refused = await rejection(testClient().records("order").bulk("delete", ["a", "b"], FAST));
+    expect(refused).toBeInstanceOf(ValidationError);
+    expect(isBulkError(refused)).toBe(false);
 
     zendesk().post(JOBS).replyWithError({ code: "ECONNRESET", message: "socket hang up" });
-    const lost = (await rejection(testClient().records("order").bulk("delete", ["a", "b"], FAST))) as BulkJobError;
-    expect((lost.cause as Error).name).toBe("ConnectionError");
-    expect(lost.pending.map((p) => p.state)).toEqual(["maybe-sent", "maybe-sent"]);
-    expect(lost.message).toMatch(/2 may have been queued \(check before sending them again\)/);
+    const lost = (await rejection(
+      testClient().records("order").bulk("delete", ["a", "b"], FAST),
+    )) as BulkIncompleteError;
+    expect(isConnectionError(lost.cause)).toBe(true);
+    expect(lost.results.map((r) => [r.id, r.error])).toEqual([
+      ["a", "OutcomeUnknown"],
+      ["b", "OutcomeUnknown"],
+    ]);
+    expect(lost.results[0]?.details).toMatch(/^The batch was sent but no job came back/);
 
     // A 500 may come after Zendesk acted: the job may exist.
     zendesk()
       .post(JOBS)
       .reply(500, { errors: [{ code: "InternalError", title: "Internal Server Error" }] });
-    const unclear = (await rejection(testClient().records("order").bulk("delete", ["a"], FAST))) as BulkJobError;
-    expect(unclear.pending.map((p) => p.state)).toEqual(["maybe-sent"]);
+    const unclear = (await rejection(testClient().records("order").bulk("delete", ["a"], FAST))) as BulkIncompleteError;
+    expect(isServerError(unclear.cause)).toBe(true);
+    expect(unclear.results.map((r) => r.error)).toEqual(["OutcomeUnknown"]);
   });
 
-  test("an abort between jobs keeps the finished job's results; the rest are not-sent", async () => {
+  test("an abort between jobs stops sending and rejects with the signal's reason; onProgress saw what finished", async () => {
     const controller = new AbortController();
     jobServer(1, (job) =>
       jobStatus(
@@ -235,34 +261,36 @@ describe("bulk", () => {
         job.items.map((id, index) => ({ index, id: id as string })),
       ),
     );
-    const error = (await rejection(
+    const seen: BulkResult[] = [];
+    const reason = new Error("user stopped");
+    const error = await rejection(
       testClient()
         .records("order")
         .bulk("delete", ["a", "b", "c"], {
           ...FAST,
           batchSize: 2,
+          concurrency: 1,
           signal: controller.signal,
-          onProgress: (job) => {
-            if (job.status === "completed") controller.abort(new Error("user stopped"));
+          onProgress: (progress) => {
+            seen.push(...progress.results);
+            controller.abort(reason);
           },
         }),
-    )) as BulkJobError;
-    expect(error).toBeInstanceOf(BulkJobError);
-    expect((error.cause as Error).message).toBe("user stopped");
-    expect(error.results.map((r) => [r.item, r.success])).toEqual([
+    );
+    expect(error).toBe(reason);
+    expect(seen.map((r) => [r.id, r.success])).toEqual([
       ["a", true],
       ["b", true],
     ]);
-    expect(error.pending).toEqual([{ index: 2, item: "c", state: "not-sent", jobId: undefined }]);
   });
 
-  test("a job response without a job id: its items may have been queued", async () => {
+  test("a job response without a job id: its items' outcome is unknown", async () => {
     zendesk()
       .post(JOBS)
       .reply(201, { job_status: { status: "queued" } });
-    const error = (await rejection(testClient().records("order").bulk("delete", ["a"], FAST))) as BulkJobError;
-    expect(error.pending.map((p) => p.state)).toEqual(["maybe-sent"]);
-    expect((error.cause as Error).message).toMatch(/no job_status id/);
+    const error = (await rejection(testClient().records("order").bulk("delete", ["a"], FAST))) as BulkIncompleteError;
+    expect(error.results.map((r) => r.error)).toEqual(["OutcomeUnknown"]);
+    expect((error.cause as Error).message).toMatch(/has no job_status with an id/);
   });
 
   test("concurrency runs several jobs at once and still returns input order", async () => {
@@ -296,7 +324,7 @@ describe("bulk", () => {
       .records("order")
       .bulk("delete", items, { ...FAST, batchSize: 2, concurrency: 3 });
     expect(events.slice(0, 3)).toEqual(["post-1", "post-2", "post-3"]);
-    expect(results.map((r) => [r.item, r.success, r.jobId])).toEqual([
+    expect(results.map((r) => [r.id, r.success, r.jobId])).toEqual([
       ["r0", true, "job-1"],
       ["r1", true, "job-1"],
       ["r2", true, "job-2"],
@@ -308,18 +336,35 @@ describe("bulk", () => {
 
   test("checks its arguments before sending anything", async () => {
     const orders = testClient().records("order");
-    expect(BULK_BATCH_LIMIT).toBe(100);
+    expect(operations["POST /api/v2/custom_objects/{custom_object_key}/jobs"].bulk[0].batch).toBe(100);
     await expect(orders.bulk("create", [create(1)], { batchSize: 101 })).rejects.toThrow(
-      /`batchSize` must be a whole number from 1 to 100; got 101/,
+      'bulkRecords("create"): `batchSize` must be a whole number from 1 to 100; got 101',
     );
     await expect(orders.bulk("update", [{ custom_object_fields: { amount: 1 } } as never])).rejects.toThrow(
-      /item 0 has no `id`/,
+      'bulkRecords("update"): items[0].id must be a non-empty string (results are matched on it); got undefined',
     );
     await expect(
       orders.bulk("create_or_update_by_name", [create(1), { custom_object_fields: {} } as never]),
-    ).rejects.toThrow(/item 1 has no `name`/);
-    await expect(orders.bulk("delete", [""])).rejects.toThrow(/item 0 must be a record id/);
-    await expect(orders.bulk("destroy" as never, [])).rejects.toThrow(/unknown action/);
+    ).rejects.toThrow(/items\[1\]\.name must be a non-empty string/);
+    await expect(orders.bulk("delete", [""])).rejects.toThrow('items[0] must be an id (a non-empty string); got ""');
+    await expect(orders.bulk("destroy" as never, [])).rejects.toThrow(
+      'bulkRecords: unknown action "destroy"; use one of create, update',
+    );
     await expect(orders.bulk("create", [])).resolves.toEqual([]);
+  });
+
+  test("the client has the spec's bulk helper itself, the object key in `params.path`", async () => {
+    jobServer(1, (job) =>
+      jobStatus(
+        "job-1",
+        "completed",
+        job.items.map((_, index) => ({ index, id: `new-${index}`, success: true })),
+      ),
+    );
+    const results = await testClient().bulkRecords("create", [create(1), create(2)], {
+      ...FAST,
+      params: { path: { custom_object_key: "order" } },
+    });
+    expect(results.map((r) => r.id)).toEqual(["new-0", "new-1"]);
   });
 });

@@ -93,7 +93,8 @@ describe("a declared field map types writes", () => {
 
   test("bulk items are typed per action and by the field map", async () => {
     const results = await orders.bulk("create", [{ name: "A", custom_object_fields: { amount: 1, sku: "A" } }]);
-    expectTypeOf(results[0]?.item.custom_object_fields.amount).toEqualTypeOf<number | undefined>();
+    expectTypeOf(results).toEqualTypeOf<BulkResult<string>[]>();
+    expectTypeOf(results[0]?.id).toEqualTypeOf<string | undefined>();
     orders.bulk("update", [{ id: "01H", custom_object_fields: { amount: 2 } }]);
     orders.bulk("delete", ["01H"]);
     orders.bulk("create_or_update_by_external_id", [
@@ -111,6 +112,21 @@ describe("a declared field map types writes", () => {
     orders.bulk("destroy", ["01H"]);
     const deleted = await orders.bulk("delete_by_external_id", ["e1"]);
     expectTypeOf(deleted).toEqualTypeOf<BulkResult<string>[]>();
+    // Options are core's, the wait options under `wait`.
+    orders.bulk("delete", ["01H"], { concurrency: 2, wait: { timeoutMs: 60_000 }, onProgress: (p) => p.results });
+    // @ts-expect-error the wait options go under `wait`
+    orders.bulk("delete", ["01H"], { timeoutMs: 60_000 });
+  });
+
+  test("the client's own bulkRecords is typed from the spec: the action's items, the object key required", () => {
+    client.bulkRecords("delete", ["01H"], { params: { path: { custom_object_key: "order" } } });
+    client.bulkRecords("create", [{ name: "A" }], { params: { path: { custom_object_key: "order" } } });
+    // @ts-expect-error delete takes record ids
+    client.bulkRecords("delete", [{ id: "01H" }], { params: { path: { custom_object_key: "order" } } });
+    // @ts-expect-error the object key is required
+    client.bulkRecords("delete", ["01H"]);
+    // @ts-expect-error no such action
+    client.bulkRecords("destroy", ["01H"], { params: { path: { custom_object_key: "order" } } });
   });
 });
 
