@@ -1,4 +1,3 @@
-import { BulkErrorCode } from "../jobs/bulk/codes.js";
 import type { BulkResult } from "../jobs/bulk/types.js";
 import type { JobStatus } from "../jobs/types.js";
 import { isJobFailedError, isZendeskError } from "./guards.js";
@@ -26,10 +25,11 @@ export class BulkJobFailedError extends JobFailedError implements BulkOutcome {
   declare readonly jobs: JobStatus[];
   readonly results: BulkResult[];
 
-  constructor(job: JobStatus, jobs: JobStatus[], results: BulkResult[], operation: string) {
+  /** `message` says what happened: the engine writes it, with a count of each outcome. */
+  constructor(job: JobStatus, jobs: JobStatus[], results: BulkResult[], message: string) {
     super(job, jobs);
     this.results = results;
-    this.message = `${operation}: job ${job.id} ${job.status}${job.message ? ` (${job.message})` : ""}. ${summarize(results, jobs)}`;
+    this.message = message;
   }
 }
 
@@ -44,10 +44,10 @@ export class BulkIncompleteError extends ZendeskError implements BulkOutcome {
   readonly results: BulkResult[];
   readonly jobs: JobStatus[];
 
-  constructor(cause: unknown, jobs: JobStatus[], results: BulkResult[], operation: string) {
-    const reason = cause instanceof Error ? cause.message : String(cause);
+  /** `message` says what happened: the engine writes it, with a count of each outcome. */
+  constructor(cause: unknown, jobs: JobStatus[], results: BulkResult[], message: string) {
     const init = isZendeskError(cause) ? cause : undefined;
-    super(`${operation} stopped: ${reason}. ${summarize(results, jobs)}`, {
+    super(message, {
       status: init?.status,
       method: init?.method,
       url: init?.url,
@@ -80,23 +80,3 @@ export const isBulkIncompleteError = (value: unknown): value is BulkIncompleteEr
 /** Either bulk error: one that carries every item's result (`results`) and the jobs created (`jobs`). */
 export const isBulkError = (value: unknown): value is BulkJobFailedError | BulkIncompleteError =>
   isBulkJobFailedError(value) || isBulkIncompleteError(value);
-
-/** "2 of 3 jobs created completed; of 480 items: 195 succeeded, 5 failed, 100 in a failed job, 180 not processed (see error.results)". */
-function summarize(results: BulkResult[], jobs: JobStatus[]): string {
-  const completed = jobs.filter((job) => job.status === "completed").length;
-  const made: Record<string, number> = {};
-  let succeeded = 0;
-  let failed = 0;
-  for (const result of results) {
-    if (result.success) succeeded++;
-    else if (result.error === BulkErrorCode.ItemFailed || !(result.error && result.error in BulkErrorCode)) failed++;
-    else made[result.error] = (made[result.error] ?? 0) + 1;
-  }
-  const parts = [`${succeeded} succeeded`];
-  if (failed) parts.push(`${failed} failed`);
-  if (made.JobFailed) parts.push(`${made.JobFailed} in a failed job`);
-  if (made.NoResult) parts.push(`${made.NoResult} not reported by their job`);
-  if (made.OutcomeUnknown) parts.push(`${made.OutcomeUnknown} with an unknown outcome`);
-  if (made.NotProcessed) parts.push(`${made.NotProcessed} not processed`);
-  return `${completed} of ${jobs.length} jobs created completed; of ${results.length} items: ${parts.join(", ")} (see error.results)`;
-}

@@ -266,6 +266,26 @@ export function place(
   return out;
 }
 
+/** "2 of 3 jobs created completed; of 480 items: 195 succeeded, 5 failed, 100 in a failed job, 180 not processed (see error.results)". */
+function summarize(results: BulkResult[], jobs: JobStatus[]): string {
+  const completed = jobs.filter((job) => job.status === "completed").length;
+  const made: Record<string, number> = {};
+  let succeeded = 0;
+  let failed = 0;
+  for (const result of results) {
+    if (result.success) succeeded++;
+    else if (result.error === BulkErrorCode.ItemFailed || !(result.error && result.error in BulkErrorCode)) failed++;
+    else made[result.error] = (made[result.error] ?? 0) + 1;
+  }
+  const parts = [`${succeeded} succeeded`];
+  if (failed) parts.push(`${failed} failed`);
+  if (made.JobFailed) parts.push(`${made.JobFailed} in a failed job`);
+  if (made.NoResult) parts.push(`${made.NoResult} not reported by their job`);
+  if (made.OutcomeUnknown) parts.push(`${made.OutcomeUnknown} with an unknown outcome`);
+  if (made.NotProcessed) parts.push(`${made.NotProcessed} not processed`);
+  return `${completed} of ${jobs.length} jobs created completed; of ${results.length} items: ${parts.join(", ")} (see error.results)`;
+}
+
 /** The error's status says Zendesk did not act on the request (4xx, 503). */
 const refused = (error: unknown) =>
   isZendeskError(error) &&
@@ -447,10 +467,16 @@ async function run({ label, total, batches, match, idType, client, options, sett
 
   const jobs = batches.flatMap((batch) => (batch.job ? [batch.job] : []));
   const failed = batches.find((batch) => batch.state === "failed");
-  if (failed?.job) throw new BulkJobFailedError(failed.job, jobs, results, label);
+  const counts = summarize(results, jobs);
+  if (failed?.job) {
+    const { id, status, message } = failed.job;
+    const what = `${label}: job ${id} ${status}${message ? ` (${message})` : ""}. ${counts}`;
+    throw new BulkJobFailedError(failed.job, jobs, results, what);
+  }
   // Nothing was done (no job created, every failed batch refused outright): the error as it is.
   if (jobs.length === 0 && !batches.some((batch) => batch.state === "unknown")) throw stopped.error;
-  throw new BulkIncompleteError(stopped.error, jobs, results, label);
+  const reason = stopped.error instanceof Error ? stopped.error.message : String(stopped.error);
+  throw new BulkIncompleteError(stopped.error, jobs, results, `${label} stopped: ${reason}. ${counts}`);
 }
 
 // --- a helper's call ----------------------------------------------------------------------------
