@@ -15,21 +15,23 @@ type ObjectKey<Objects> = (keyof Objects & string) | (string & Record<never, nev
  * for `key` (loosely typed for a key you did not declare).
  */
 export type CustomObjectsClient<Objects extends CustomObjectFieldMaps<Objects> = Record<never, never>> = BaseClient &
+  CustomObjectsBulk &
   CustomObjectsHelpers<Objects>;
 
 /**
- * What the custom-objects domain adds to a client (under `client.customObjects` on a multi-domain client):
- * `records(key)`, and the bulk helpers the spec declares (`bulkRecords`).
+ * What the custom-objects package adds to a client (under `client.customObjects` on a multi-domain client,
+ * beside the spec's bulk helper `bulkRecords`): `records(key)`.
  */
-export type CustomObjectsHelpers<Objects extends CustomObjectFieldMaps<Objects> = Record<never, never>> =
-  CustomObjectsBulk & {
-    records<Key extends ObjectKey<Objects>>(key: Key): RecordsClient<FieldsOf<Objects, Key>>;
-  };
+export interface CustomObjectsHelpers<Objects extends CustomObjectFieldMaps<Objects> = Record<never, never>> {
+  records<Key extends ObjectKey<Objects>>(key: Key): RecordsClient<FieldsOf<Objects, Key>>;
+}
 
 function helpers<Objects extends CustomObjectFieldMaps<Objects>>(client: BaseClient): CustomObjectsHelpers<Objects> {
-  const bulk = bulkHelpers(client, domain.operations);
-  const records = (key: string) => createRecordsClient(client, bulk.bulkRecords, segment("records", "key", key));
-  return { ...bulk, records } as unknown as CustomObjectsHelpers<Objects>;
+  // The same helper core puts on the client, made here for records(key).bulk: on a multi-domain client the
+  // client given here is the shared one, without the domain's helpers on it.
+  const { bulkRecords } = bulkHelpers(client, domain.operations);
+  const records = (key: string) => createRecordsClient(client, bulkRecords, segment("records", "key", key));
+  return { records } as unknown as CustomObjectsHelpers<Objects>;
 }
 
 /**

@@ -1,10 +1,4 @@
-import {
-  bulkHelpers,
-  createDomainClient,
-  withHelpers,
-  type ZendeskClient,
-  type ZendeskClientOptions,
-} from "@zenfetch/core";
+import { createDomainClient, type ZendeskClient, type ZendeskClientOptions } from "@zenfetch/core";
 import { domain } from "./generated/domain.js";
 import type { operations } from "./generated/operations.js";
 import type { paths } from "./generated/schema.js";
@@ -35,7 +29,7 @@ export function createTicketsClient(options: ZendeskClientOptions): TicketsClien
 /**
  * The tickets domain, for a client shared with other domains:
  * `createZendeskClient({ subdomain, auth, domains: [tickets, customObjects] })`, where the bulk helpers are
- * `client.tickets.createMany` and the like. They come from the spec's bulk metadata: core's engine, one helper
- * per job-creating operation of this domain.
+ * `client.tickets.createMany` and the like. Core makes them from the spec's bulk metadata (one per
+ * job-creating operation): the package writes none.
  */
-export const tickets = withHelpers(domain, (client): TicketsBulk => bulkHelpers(client, domain.operations));
+export const tickets = domain;

@@ -1,5 +1,6 @@
 import type { ZendeskClientOptions } from "../config/options.js";
 import { ZendeskConfigError } from "../errors/config-error.js";
+import { bulkHelpers } from "../jobs/bulk/helpers.js";
 import type { OperationsMeta } from "../meta/operation-meta.js";
 import { buildClient } from "./build-client.js";
 import { mergeDomains } from "./merge-domains.js";
@@ -43,7 +44,11 @@ export function createZendeskClient(
   const { operations, products, list } = mergeDomains(options.domains);
   const client = buildClient({ options, operations, products });
   for (const domain of list) {
-    client[domain.name] = domain.helpers ? domain.helpers(client as never) : {};
+    // The bulk helpers its spec declares, then the package's own.
+    client[domain.name] = {
+      ...bulkHelpers(client as never, domain.operations),
+      ...(domain.helpers ? domain.helpers(client as never) : {}),
+    };
   }
   return client;
 }

@@ -1,4 +1,5 @@
 import type { Client } from "openapi-fetch";
+import type { BulkHelpers } from "../jobs/bulk/helper-types.js";
 import type { JobRef, JobStatus, WaitForJobOptions } from "../jobs/types.js";
 import type { RateLimiter } from "../limits/rate-limiter.js";
 import type { OperationsMeta } from "../meta/operation-meta.js";
@@ -77,9 +78,18 @@ export type OperationsOf<D extends readonly AnyDomain[]> = UnionToIntersection<
 > &
   OperationsMeta;
 
+/** What a domain adds to a client: the bulk helpers its spec declares, and its package's own. */
+export type DomainHelpersOf<X> = (X extends {
+  readonly paths?: infer P;
+  readonly operations: infer O extends OperationsMeta;
+}
+  ? BulkHelpers<NonNullable<P>, O>
+  : object) &
+  (X extends { readonly helpers?: (client: never) => infer H } ? H : object);
+
 /** Each domain's helpers, under its name (`client.tickets.createMany`). */
 export type HelpersOf<D extends readonly AnyDomain[]> = {
-  [X in D[number] as X["name"]]: X extends { readonly helpers?: (client: never) => infer H } ? H : object;
+  [X in D[number] as X["name"]]: DomainHelpersOf<X>;
 };
 
 /** A client for several domains: every path of each, typed; each domain's helpers under its name. */
