@@ -194,6 +194,17 @@ describe("TooManyJobs", () => {
   });
 });
 
+test("a rate-limit wait longer than submitTimeoutMs: the RateLimitError at once, and the client not paused", async () => {
+  const server = await startServer((_request, res) =>
+    json(res, 429, { error: "APIRateLimitExceeded" }, { "Retry-After": "3600" }),
+  );
+  const zendesk = client(server.url);
+  const error = await zendesk.createWidgets(widgets(1), FAST).catch((e: unknown) => e);
+  expect(isRateLimitError(error)).toBe(true);
+  expect(server.requests).toHaveLength(1);
+  expect(zendesk.limiter.pausedForMs).toBe(0);
+});
+
 describe("a call with retry429: false", () => {
   test("gets its 429 back at once: no retry, no pause, no onRetry", async () => {
     const server = await startServer((_request, res) => json(res, 429, tooManyJobs, { "Retry-After": "1" }));

@@ -340,10 +340,11 @@ async function run({ label, total, batches, match, idType, client, options, sett
         const ceiling = Math.min(s.maxRetryDelayMs, s.minRetryDelayMs * 2 ** attempt);
         const backoff = Math.max(s.minRetryDelayMs, ceiling / 2 + (Math.random() * ceiling) / 2);
         const delay = Math.max(backoff, error.retryAfterMs ?? 0);
-        // `TooManyJobs` is about jobs, not requests: the client's other calls (this call's job polls among them)
-        // go on. The account's rate limit is everyone's: the whole client waits, as it does for any other 429.
-        if (error.error !== "TooManyJobs") client.limiter.pause(delay);
         if (Date.now() + delay > deadline) throw error;
+        // `TooManyJobs` is about jobs, not requests: the client's other calls (this call's job polls among them)
+        // go on. The account's rate limit is everyone's: the whole client waits, as it does for any other 429
+        // (but not for a wait this call will not make: that would stall everything for nothing).
+        if (error.error !== "TooManyJobs") client.limiter.pause(delay);
         await sleep(delay, signal);
         if (stopped) return undefined;
       }
