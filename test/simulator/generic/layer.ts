@@ -263,6 +263,17 @@ export class GenericLayer {
     return this.answer(route, body, ctx);
   }
 
+  /** The ids of the records a bulk create adds to the collection beside its path; undefined when there is none. */
+  private createMany(route: GenericRoute, ctx: RequestContext): (string | number)[] | undefined {
+    const parentPattern = route.pattern.slice(0, route.pattern.lastIndexOf("/"));
+    const owner = this.routes.find((other) => other.collection && other.pattern === parentPattern);
+    const items = Object.values(isObject(ctx.body) ? ctx.body : {}).find(Array.isArray);
+    if (!owner?.collection || !items) return undefined;
+    const collection = this.store.collection(ctx.path.slice(0, ctx.path.lastIndexOf("/")), owner.collection);
+    const now = ctx.sim.clock.nowSeconds();
+    return items.map((item) => collection.add(isObject(item) ? (item as Record<string, unknown>) : {}, now).id);
+  }
+
   private action(route: GenericRoute, ctx: RequestContext): Reply {
     const refused = this.checkRequest(route, ctx);
     if (refused) return refused;
@@ -272,11 +283,21 @@ export class GenericLayer {
       const total = itemCount(ctx);
       const action = ctx.method === "DELETE" ? "delete" : ctx.method === "POST" ? "create" : "update";
       const status = { delete: "Deleted", create: "Created", update: "Updated" }[action];
+      // A create_many beside a collection (`POST /widgets/create_many`) creates its items there, so that the
+      // list shows them and each result names the new record's id.
+      const created = action === "create" ? this.createMany(route, ctx) : undefined;
       return startJob(
         ctx,
         route.operation.operationId,
         total,
-        () => Array.from({ length: total }, (_, index) => ({ index, action, success: true, status })),
+        () =>
+          Array.from({ length: total }, (_, index) => ({
+            index,
+            action,
+            success: true,
+            status,
+            ...(created?.[index] === undefined ? {} : { id: created[index] }),
+          })),
         route.status,
       );
     }
