@@ -90,8 +90,9 @@ function successSchema(doc: Document, operation: JsonObject): Json | undefined {
 }
 
 /**
- * `maxRecords` and `instead` of a pagination extension: together or not at all, on a style that pages by
- * offset, `instead` naming an operation that does not page by offset itself. A problem as a string.
+ * `maxRecords` and `instead` of a pagination extension, on a style that pages by offset, `instead` naming an
+ * operation that does not page by offset itself. A `cursor-or-offset` list may leave `instead` out: its own
+ * cursor paging is the way past the cap, which the runtime's error then says. A problem as a string.
  */
 function offsetCap(
   doc: Document,
@@ -106,6 +107,7 @@ function offsetCap(
   if (!(typeof maxRecords === "number" && Number.isInteger(maxRecords) && maxRecords > 0)) {
     return `maxRecords must be a whole number > 0 (the most records Zendesk serves by offset), with instead; got ${JSON.stringify(maxRecords)}`;
   }
+  if (instead === undefined && style === "cursor-or-offset") return { maxRecords };
   const match = typeof instead === "string" ? INSTEAD.exec(instead) : null;
   if (!match) {
     return `instead must name what to use past maxRecords, as "GET /api/v2/…" with an optional note in parentheses; got ${JSON.stringify(instead)}`;

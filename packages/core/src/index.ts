@@ -30,15 +30,12 @@ export {
   isBulkJobFailedError,
 } from "./errors/bulk-errors.js";
 export { ZendeskConfigError } from "./errors/config-error.js";
+export { CursorExpiredError, isCursorExpiredError } from "./errors/cursor-expired-error.js";
 export { errorFromResponse } from "./errors/from-response.js";
 export {
   isAuthenticationError,
   isConnectionError,
-  isCursorExpiredError,
-  isJobFailedError,
-  isJobTimeoutError,
   isNotFoundError,
-  isOffsetLimitError,
   isPaginationError,
   isPermissionError,
   isRateLimitError,
@@ -60,8 +57,9 @@ export {
   ServerError,
   ValidationError,
 } from "./errors/http-errors.js";
-export { JobFailedError, JobTimeoutError } from "./errors/job-errors.js";
-export { CursorExpiredError, OffsetLimitError, PaginationError } from "./errors/pagination-error.js";
+export { isJobFailedError, isJobTimeoutError, JobFailedError, JobTimeoutError } from "./errors/job-errors.js";
+export { isOffsetLimitError, OffsetLimitError } from "./errors/offset-limit-error.js";
+export { PaginationError } from "./errors/pagination-error.js";
 export { type FetchResultLike, type Unwrapped, unwrap } from "./errors/unwrap.js";
 export { type FieldError, ZendeskError, type ZendeskErrorInit, type ZendeskErrorItem } from "./errors/zendesk-error.js";
 export type {

@@ -6,7 +6,8 @@ import {
   type ZendeskClientOptions,
   ZendeskConfigError,
 } from "../src/index.js";
-import { type BudgetSettings, createBudgets, resolveRules } from "../src/limits/budgets.js";
+import { createBudgets, resolveRules } from "../src/limits/budget-picker.js";
+import type { BudgetSettings } from "../src/limits/budgets.js";
 
 /** Operations as a spec could declare them: a preset, a budget for deep offset pages, a budget per view. */
 const operations = {

@@ -1,7 +1,7 @@
 import type { BulkResult } from "../jobs/bulk/types.js";
 import type { JobStatus } from "../jobs/types.js";
-import { isJobFailedError, isZendeskError } from "./guards.js";
-import { JobFailedError } from "./job-errors.js";
+import { isZendeskError } from "./guards.js";
+import { isJobFailedError, JobFailedError } from "./job-errors.js";
 import { ZendeskError } from "./zendesk-error.js";
 
 /** The results of a bulk call that stopped before the end, and the jobs it created. */

@@ -1,4 +1,5 @@
 import { ZendeskConfigError } from "./config-error.js";
+import { guard } from "./guard.js";
 import {
   AuthenticationError,
   ConnectionError,
@@ -10,19 +11,10 @@ import {
   ServerError,
   ValidationError,
 } from "./http-errors.js";
-import { JobFailedError, JobTimeoutError } from "./job-errors.js";
-import { CursorExpiredError, OffsetLimitError, PaginationError } from "./pagination-error.js";
+import { PaginationError } from "./pagination-error.js";
 import { ZendeskError } from "./zendesk-error.js";
 
-/** An Error from any realm (an iframe, a vm context, a worker's structured clone). */
-const isErrorObject = (value: unknown): value is Error =>
-  value instanceof Error || Object.prototype.toString.call(value) === "[object Error]";
-
-// Guards that also work across realms and copies of this package: they check `name`. Each call is marked pure so a bundler drops the guards (and classes) an app never uses.
-const guard =
-  <T extends Error>(Class: abstract new (...args: never[]) => T, ...names: string[]) =>
-  (value: unknown): value is T =>
-    value instanceof Class || (isErrorObject(value) && names.includes(value.name));
+// The guards of the errors most calls can meet. Those of the paging, job and bulk errors live beside their classes.
 
 export const isAuthenticationError = /* @__PURE__ */ guard(AuthenticationError, "AuthenticationError");
 export const isPermissionError = /* @__PURE__ */ guard(PermissionError, "PermissionError");
@@ -39,10 +31,6 @@ export const isPaginationError = /* @__PURE__ */ guard(
   "CursorExpiredError",
   "OffsetLimitError",
 );
-export const isCursorExpiredError = /* @__PURE__ */ guard(CursorExpiredError, "CursorExpiredError");
-export const isOffsetLimitError = /* @__PURE__ */ guard(OffsetLimitError, "OffsetLimitError");
-export const isJobFailedError = /* @__PURE__ */ guard(JobFailedError, "JobFailedError");
-export const isJobTimeoutError = /* @__PURE__ */ guard(JobTimeoutError, "JobTimeoutError");
 export const isZendeskConfigError = /* @__PURE__ */ guard(ZendeskConfigError, "ZendeskConfigError");
 export const isZendeskError = /* @__PURE__ */ guard(
   ZendeskError,

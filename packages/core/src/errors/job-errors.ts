@@ -1,4 +1,5 @@
 import type { JobStatus } from "../jobs/types.js";
+import { guard } from "./guard.js";
 import { ZendeskError } from "./zendesk-error.js";
 
 const isFailed = (job: JobStatus) => job.status === "failed" || job.status === "killed";
@@ -38,3 +39,6 @@ export class JobTimeoutError extends ZendeskError {
     this.jobs = jobs;
   }
 }
+
+export const isJobFailedError = /* @__PURE__ */ guard(JobFailedError, "JobFailedError");
+export const isJobTimeoutError = /* @__PURE__ */ guard(JobTimeoutError, "JobTimeoutError");

@@ -1,6 +1,7 @@
 import type { FetchLike, ResolvedOptions, RetryEvent } from "../config/options.js";
 import { ConnectionError, RequestTimeoutError } from "../errors/http-errors.js";
-import { createBudgets } from "../limits/budgets.js";
+import type { BudgetsOf } from "../limits/budget-picker.js";
+import { hasBudgets } from "../limits/budgets.js";
 import { parseRetryAfter } from "../limits/retry-after.js";
 import type { OperationMeta } from "../meta/operation-meta.js";
 import { sleep } from "./abort.js";
@@ -50,7 +51,18 @@ export function backoffMs(retry: number, baseDelayMs: number, maxDelayMs: number
  */
 export function createTransport(options: ResolvedOptions): Transport {
   const { authorization, retry, timeoutMs, limiter, onRetry } = options;
-  const budgetsOf = createBudgets(options.budgets);
+  // The budget picker is loaded by the first request that has a budget (a failed load is tried again).
+  let picker: Promise<BudgetsOf> | undefined;
+  const pick = () => {
+    picker ??= import("../limits/budget-picker.js").then(
+      (m) => m.createBudgets(options.budgets),
+      (error: unknown) => {
+        picker = undefined;
+        throw error;
+      },
+    );
+    return picker;
+  };
   const notify = (event: RetryEvent) => {
     if (!onRetry) return;
     try {
@@ -66,7 +78,10 @@ export function createTransport(options: ResolvedOptions): Transport {
     const signal = request.signal;
     const safeToRepeat = IDEMPOTENT.has(method) || context?.idempotencyKey === true;
     // Chosen from the request as sent (its page, its path parameters), once: every attempt counts against them.
-    const budgets = context ? budgetsOf(context.operation, context.meta, request.url) : undefined;
+    const budgets =
+      context && hasBudgets(context.operation, context.meta, options.budgets)
+        ? (await pick())(context.operation, context.meta, request.url)
+        : undefined;
     // Read the body once so that every attempt sends it whole.
     const plain = request instanceof PlainRequest;
     const body = plain ? request.payload : request.body === null ? undefined : await request.arrayBuffer();

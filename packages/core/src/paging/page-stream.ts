@@ -1,13 +1,15 @@
 // The page requests behind `paginate`: building each page's URL, following the step rules of the operation's
 // style, and refusing what would leak credentials or loop. Loaded on the first page.
 import { createQuerySerializer, defaultPathSerializer } from "openapi-fetch";
+import { CursorExpiredError } from "../errors/cursor-expired-error.js";
 import { isZendeskError } from "../errors/guards.js";
-import { CursorExpiredError, OffsetLimitError, PaginationError } from "../errors/pagination-error.js";
+import { OffsetLimitError } from "../errors/offset-limit-error.js";
+import { PaginationError } from "../errors/pagination-error.js";
 import { safeUrl } from "../http/redact.js";
 import type { PaginationMeta } from "../meta/operation-meta.js";
 import { readPage } from "./read-page.js";
 import type { PaginationResume } from "./resume.js";
-import { expiringCursor, type PageStep, pageFailure, pageSizeParam, pageStep } from "./steps.js";
+import { cursorExpiredError, expiringCursor, type PageStep, pageFailure, pageSizeParam, pageStep } from "./steps.js";
 import type { Page, PaginateDeps, PaginateMethod, RawInit } from "./types.js";
 import { VisitedPages } from "./visited.js";
 
@@ -102,7 +104,7 @@ export async function* pageStream(
     const resume = resumeAt(search);
     const query = new URLSearchParams(search);
     if (expiring && cursorIssuedAt !== undefined && Date.now() - cursorIssuedAt > expiring.lifetimeMs) {
-      throw new CursorExpiredError(operation, expiring.lifetimeMs, {
+      throw cursorExpiredError(operation, expiring.lifetimeMs, {
         method,
         url: resume.url,
         reason: `the page that handed it out came more than ${expiring.lifetimeMs / 60_000} minutes ago`,
@@ -149,5 +151,33 @@ export async function* pageStream(
       throw withResume(error, resumeAt(search));
     }
     if (expiring) cursorIssuedAt = step.next.has(expiring.param) ? arrivedAt : undefined;
+  }
+}
+
+/** The items of `pages`, one at a time, up to `maxItems`; each page is let go before the next is fetched. */
+export async function* itemStream(
+  pages: AsyncGenerator<Page, void, undefined>,
+  itemsKey: string,
+  init: RawInit,
+): AsyncGenerator<unknown, void, undefined> {
+  const { maxItems, signal } = init;
+  let count = 0;
+  try {
+    if (maxItems === 0) return;
+    for (;;) {
+      let step: IteratorResult<Page, void> | undefined = await pages.next();
+      if (step.done) return;
+      let items: unknown[] | undefined = step.value[itemsKey] as unknown[];
+      step = undefined;
+      for (let i = 0; i < items.length; i++) {
+        signal?.throwIfAborted();
+        yield items[i];
+        if (maxItems !== undefined && ++count >= maxItems) return;
+      }
+      // Let the page go before the next one arrives.
+      items = undefined;
+    }
+  } finally {
+    await pages.return(undefined);
   }
 }

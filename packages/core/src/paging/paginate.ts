@@ -51,37 +51,18 @@ export function createPaginate(deps: PaginateDeps) {
     }
     const pages = () => loadPageStream(deps, method, path, pagination, init);
     return {
-      [Symbol.asyncIterator]: () => itemStream(pages(), pagination.items, init),
+      [Symbol.asyncIterator]: () => loadItemStream(pages(), pagination.items, init),
       pages,
     };
   };
 }
 
-async function* itemStream(
-  pages: AsyncGenerator<Page, void, undefined>,
-  itemsKey: string,
-  init: RawInit,
+/** The items of each page, one by one: in page-stream.ts too, loaded with the first page. */
+async function* loadItemStream(
+  ...args: Parameters<typeof import("./page-stream.js").itemStream>
 ): AsyncGenerator<unknown, void, undefined> {
-  const { maxItems, signal } = init;
-  let count = 0;
-  try {
-    if (maxItems === 0) return;
-    for (;;) {
-      let step: IteratorResult<Page, void> | undefined = await pages.next();
-      if (step.done) return;
-      let items: unknown[] | undefined = step.value[itemsKey] as unknown[];
-      step = undefined;
-      for (let i = 0; i < items.length; i++) {
-        signal?.throwIfAborted();
-        yield items[i];
-        if (maxItems !== undefined && ++count >= maxItems) return;
-      }
-      // Let the page go before the next one arrives.
-      items = undefined;
-    }
-  } finally {
-    await pages.return(undefined);
-  }
+  const { itemStream } = await import("./page-stream.js");
+  yield* itemStream(...args);
 }
 
 /** The page requests live in page-stream.ts, loaded when the first page is asked for. */

@@ -1,8 +1,10 @@
 // One rule per pagination style: given the request just made and the page it returned, where the list goes
 // next (or that it ended), how big a page to ask for, and what an error answer means. `paginate` and the
 // incremental exports both page through these rules, so every style is read one way only.
-import { CursorExpiredError, OffsetLimitError, PaginationError } from "../errors/pagination-error.js";
-import type { ZendeskError } from "../errors/zendesk-error.js";
+import { CursorExpiredError } from "../errors/cursor-expired-error.js";
+import { OffsetLimitError } from "../errors/offset-limit-error.js";
+import { PaginationError } from "../errors/pagination-error.js";
+import type { ZendeskError, ZendeskErrorInit } from "../errors/zendesk-error.js";
 import type { PaginationMeta, PaginationStyle } from "../meta/operation-meta.js";
 import type { Page } from "./types.js";
 
@@ -91,7 +93,7 @@ function checkOffsetCap({ operation, pagination, query, page, items }: StepInput
   const reached = ((positiveInt(query.get("page")) ?? 1) - 1) * perPage + items.length;
   const count = typeof page.count === "number" ? page.count : undefined;
   if (reached >= cap && (next !== undefined || (count !== undefined && count > reached))) {
-    throw new OffsetLimitError(operation, cap, pagination.instead);
+    throw offsetLimitError(operation, cap, pagination.instead);
   }
 }
 
@@ -213,7 +215,7 @@ export function pageFailure(
   if (status === undefined) return undefined;
   const expiring = STYLES[pagination.style].expiring;
   if (expiring && query.has(expiring.param) && (status === 400 || status === 404 || status === 422)) {
-    return new CursorExpiredError(operation, expiring.lifetimeMs, {
+    return cursorExpiredError(operation, expiring.lifetimeMs, {
       status,
       method,
       url,
@@ -226,8 +228,39 @@ export function pageFailure(
   if (cap !== undefined && pageNumber !== undefined && (status === 400 || status === 422)) {
     const perPage = positiveInt(query.get("per_page")) ?? DEFAULT_PER_PAGE;
     if (pageNumber * perPage > cap) {
-      return new OffsetLimitError(operation, cap, pagination.instead, { status, method, url, cause: error });
+      return offsetLimitError(operation, cap, pagination.instead, { status, method, url, cause: error });
     }
   }
   return undefined;
+}
+
+/** The error for a list that reached its offset cap, saying what to use past it. */
+export function offsetLimitError(
+  operation: string,
+  maxRecords: number,
+  instead: string | undefined,
+  init: ZendeskErrorInit = {},
+): OffsetLimitError {
+  const way = instead
+    ? `use ${instead} instead`
+    : "page it by cursor instead (page[size], page[after]; paginate does so where the list allows), or narrow the request (a filter, a time range) to fewer records";
+  return new OffsetLimitError(
+    `${operation}: Zendesk serves at most ${maxRecords} records of this list by offset paging (page, per_page) and refuses the pages past them, but there are more; to reach the rest, ${way}.`,
+    { ...init, maxRecords, instead },
+  );
+}
+
+/** The error for a search export whose cursor outlived Zendesk's hour. */
+export function cursorExpiredError(
+  operation: string,
+  lifetimeMs: number,
+  init: ZendeskErrorInit & { reason: string },
+): CursorExpiredError {
+  const { reason, ...rest } = init;
+  const hours = lifetimeMs / 3_600_000;
+  const lifetime = hours === 1 ? "an hour" : `${hours} hours`;
+  return new CursorExpiredError(
+    `${operation}: the search export's cursor has expired (${reason}). Zendesk keeps a search export cursor for ${lifetime} after the page that handed it out, and a run cannot be resumed past that: start the export again, without \`resume\`.`,
+    { ...rest, lifetimeMs },
+  );
 }

@@ -9,7 +9,7 @@ export const operations = {
   "GET /api/v2/custom_objects/{custom_object_key}/records/search": { pagination: { style: "cursor", items: "custom_object_records" } },
   "POST /api/v2/custom_objects/{custom_object_key}/records/search": { pagination: { style: "cursor", items: "custom_object_records" } },
   "POST /api/v2/custom_objects/{custom_object_key}/jobs": { bulk: [{ helper: "bulkRecords", items: ["job", "items"], action: ["job", "action"], batch: 100, match: { create: "index", update: "id", create_or_update_by_external_id: "external_id", create_or_update_by_name: "name", delete: "id", delete_by_external_id: "external_id" }, idType: "string" }] },
-  "GET /api/v2/custom_objects/{custom_object_key}/triggers": { pagination: { style: "cursor-or-offset", items: "triggers", maxRecords: 10000, instead: "GET /api/v2/custom_objects/{custom_object_key}/triggers (cursor paging: page[size], page[after])" } },
-  "GET /api/v2/custom_objects/{custom_object_key}/triggers/active": { pagination: { style: "cursor-or-offset", items: "triggers", maxRecords: 10000, instead: "GET /api/v2/custom_objects/{custom_object_key}/triggers/active (cursor paging: page[size], page[after])" } },
+  "GET /api/v2/custom_objects/{custom_object_key}/triggers": { pagination: { style: "cursor-or-offset", items: "triggers", maxRecords: 10000 } },
+  "GET /api/v2/custom_objects/{custom_object_key}/triggers/active": { pagination: { style: "cursor-or-offset", items: "triggers", maxRecords: 10000 } },
   "GET /api/v2/custom_objects/{custom_object_key}/triggers/search": { pagination: { style: "offset", items: "triggers" } },
 } as const;

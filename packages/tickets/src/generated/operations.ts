@@ -4,7 +4,7 @@
 // limits, bulk job helpers. An operation not listed here has none of them.
 
 export const operations = {
-  "GET /api/v2/tickets": { pagination: { style: "cursor-or-offset", items: "tickets", maxRecords: 10000, instead: "GET /api/v2/tickets (cursor paging: page[size], page[after])" }, rateLimit: { limit: 50, windowSeconds: 60, when: { query: "page", above: 500 } } },
+  "GET /api/v2/tickets": { pagination: { style: "cursor-or-offset", items: "tickets", maxRecords: 10000 }, rateLimit: { limit: 50, windowSeconds: 60, when: { query: "page", above: 500 } } },
   "POST /api/v2/tickets": { idempotencyKey: true },
   "POST /api/v2/tickets/create_many": { bulk: [{ helper: "createMany", items: ["tickets"], batch: 100, match: "index", idType: "integer" }] },
   "PUT /api/v2/tickets/update_many": { bulk: [{ helper: "updateMany", items: ["tickets"], batch: 100, match: "id", idType: "integer" }, { helper: "updateMany", ids: "ids", shared: ["ticket"], batch: 100, match: "id", idType: "integer" }] },
@@ -12,11 +12,11 @@ export const operations = {
   "PUT /api/v2/tickets/mark_many_as_spam": { bulk: [{ helper: "markManyAsSpam", ids: "ids", batch: 100, match: "id", idType: "integer" }] },
   "PUT /api/v2/tickets/{ticket_id}": { rateLimit: [{ limit: 100, windowSeconds: 60, presets: { "high-volume": { limit: 300, windowSeconds: 60 } } }, { limit: 30, windowSeconds: 600, per: "ticket_id" }] },
   "DELETE /api/v2/tickets/{ticket_id}": { rateLimit: { limit: 400, windowSeconds: 60 } },
-  "GET /api/v2/tickets/{ticket_id}/incidents": { pagination: { style: "cursor-or-offset", items: "tickets", maxRecords: 10000, instead: "GET /api/v2/tickets/{ticket_id}/incidents (cursor paging: page[size], page[after])" } },
-  "GET /api/v2/tickets/{ticket_id}/comments": { pagination: { style: "cursor-or-offset", items: "comments", maxRecords: 10000, instead: "GET /api/v2/tickets/{ticket_id}/comments (cursor paging: page[size], page[after])" } },
+  "GET /api/v2/tickets/{ticket_id}/incidents": { pagination: { style: "cursor-or-offset", items: "tickets", maxRecords: 10000 } },
+  "GET /api/v2/tickets/{ticket_id}/comments": { pagination: { style: "cursor-or-offset", items: "comments", maxRecords: 10000 } },
   "GET /api/v2/tickets/{ticket_id}/conversation_log": { pagination: { style: "cursor", items: "events" } },
-  "GET /api/v2/tickets/{ticket_id}/audits": { pagination: { style: "cursor-or-offset", items: "audits", maxRecords: 10000, instead: "GET /api/v2/tickets/{ticket_id}/audits (cursor paging: page[size], page[after])" } },
-  "GET /api/v2/views/{view_id}/tickets": { pagination: { style: "cursor-or-offset", items: "tickets", maxRecords: 10000, instead: "GET /api/v2/views/{view_id}/tickets (cursor paging: page[size], page[after])" } },
+  "GET /api/v2/tickets/{ticket_id}/audits": { pagination: { style: "cursor-or-offset", items: "audits", maxRecords: 10000 } },
+  "GET /api/v2/views/{view_id}/tickets": { pagination: { style: "cursor-or-offset", items: "tickets", maxRecords: 10000 } },
   "POST /api/v2/imports/tickets/create_many": { bulk: [{ helper: "importMany", items: ["tickets"], batch: 100, match: "index", idType: "integer" }] },
   "GET /api/v2/incremental/tickets": { pagination: { style: "incremental-time", items: "tickets" }, rateLimit: { limit: 10, windowSeconds: 60, presets: { "high-volume": { limit: 30, windowSeconds: 60 } } } },
   "GET /api/v2/incremental/tickets/cursor": { pagination: { style: "incremental-cursor", items: "tickets" }, rateLimit: { limit: 10, windowSeconds: 60, presets: { "high-volume": { limit: 30, windowSeconds: 60 } } } },

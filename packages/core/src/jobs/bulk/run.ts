@@ -2,7 +2,8 @@
 // a helper's first call (see helpers.ts), so a bundle that never makes one does not carry it.
 import { BULK_DEFAULTS, ZENDESK_JOB_LIMIT } from "../../config/defaults.js";
 import { BulkIncompleteError, BulkJobFailedError } from "../../errors/bulk-errors.js";
-import { isJobFailedError, isRateLimitError, isResponseParseError, isZendeskError } from "../../errors/guards.js";
+import { isRateLimitError, isResponseParseError, isZendeskError } from "../../errors/guards.js";
+import { isJobFailedError } from "../../errors/job-errors.js";
 import { unwrap } from "../../errors/unwrap.js";
 import { ZendeskError } from "../../errors/zendesk-error.js";
 import { sleep } from "../../http/abort.js";
