@@ -15,9 +15,20 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import { parse, stringify } from "yaml";
 import { cliArgs } from "../../codegen/test/helpers.js";
 import { type RunningSimulator, startSimulator } from "../simulator/index.js";
-import { TOY_INDEX, TOY_SPEC } from "./toy-spec.js";
+import { TOY_SPEC } from "./toy-spec.js";
 
 const root = path.resolve(import.meta.dirname, "../..");
+
+/** A fenced block of CONTRIBUTING.md's step `step`, for the users domain it shows, made the toy domain's. */
+async function fromContributing(step: number, language: string): Promise<string> {
+  const text = await readFile(path.join(root, "CONTRIBUTING.md"), "utf8");
+  const from = text.indexOf(`\n${step}. **`);
+  const to = text.indexOf(`\n${step + 1}. **`, from);
+  const block = new RegExp(`\`\`\`${language}\n([\\s\\S]*?)\`\`\``).exec(text.slice(from, to))?.[1];
+  if (!block) throw new Error(`CONTRIBUTING.md step ${step} has no ${language} block`);
+  const code = block.replace(/^ {3}/gm, "");
+  return code.replaceAll("users", "toy").replaceAll("Users", "Toy");
+}
 let dir: string;
 let sim: RunningSimulator;
 // biome-ignore lint/suspicious/noExplicitAny: the toy package exists only at run time, so it is not typed here.
@@ -31,14 +42,8 @@ beforeAll(async () => {
   await writeFile(path.join(dir, "specs/toy/openapi.yaml"), TOY_SPEC);
   // Step 2: the API entry, under the project's own lint rules.
   const config = parse(await readFile(path.join(root, "redocly.yaml"), "utf8"));
-  config.apis = {
-    toy: {
-      "x-zenfetch-domain": "toy",
-      root: "specs/toy/openapi.yaml",
-      output: "specs/dist/toy.yaml",
-      "x-openapi-ts": { output: "packages/toy/src/generated/schema.ts" },
-    },
-  };
+  config.apis = parse(await fromContributing(2, "yaml"));
+  expect(config.apis.toy["x-zenfetch-domain"]).toBe("toy");
   await writeFile(path.join(dir, "redocly.yaml"), stringify(config));
   // Step 3: the package.
   await mkdir(path.join(dir, "packages/toy/src"), { recursive: true });
@@ -46,7 +51,7 @@ beforeAll(async () => {
     path.join(dir, "packages/toy/package.json"),
     JSON.stringify({ name: "@zenfetch/toy", version: "0.1.0", type: "module" }, null, 2),
   );
-  await writeFile(path.join(dir, "packages/toy/src/index.ts"), TOY_INDEX);
+  await writeFile(path.join(dir, "packages/toy/src/index.ts"), await fromContributing(3, "ts"));
   // Step 4: pnpm generate (the same CLI, pointed at this folder's config).
   const generate = spawnSync(process.execPath, cliArgs("--config", path.join(dir, "redocly.yaml")), {
     cwd: dir,

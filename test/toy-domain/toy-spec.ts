@@ -110,16 +110,3 @@ paths:
         "429":
           $ref: ../shared/responses.yaml#/TooManyRequests
 `;
-
-/** The package's hand-written part: CONTRIBUTING.md's step 3, word for word but the names. */
-export const TOY_INDEX = `import { createDomainClient, type ZendeskClientOptions } from "@zenfetch/core";
-import { domain } from "./generated/domain.js";
-
-export * from "@zenfetch/core";
-export { operations } from "./generated/operations.js";
-export type { components, paths } from "./generated/schema.js";
-
-/** The toy domain, for \`createZendeskClient({ domains: [toy, …] })\`. */
-export const toy = domain;
-export const createToyClient = (options: ZendeskClientOptions) => createDomainClient(toy, options);
-`;
