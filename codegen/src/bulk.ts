@@ -1,10 +1,9 @@
+import { CLIENT_NAMES } from "../../packages/core/src/client/client-names.js";
 // `x-zenfetch-bulk`: which operations queue a background job over a list of items, and how the runtime's bulk
 // engine builds their requests and matches the job's results to the items. Each declaration is checked against
 // the operation it sits on, so that a helper generated from it sends what the endpoint takes.
-import { type Document, resolvePointer } from "./bundle.js";
-
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-type JsonObject = { [key: string]: Json };
+import type { Document } from "./bundle.js";
+import { deref, isObject, type Json, type JsonObject } from "./json.js";
 
 export const BULK_MATCHES = ["index", "id", "external_id", "name"] as const;
 export type BulkMatch = (typeof BULK_MATCHES)[number];
@@ -23,38 +22,8 @@ export interface BulkMeta {
 }
 
 /** Names a helper cannot take: they are the client's own. */
-const RESERVED = new Set([
-  "GET",
-  "PUT",
-  "POST",
-  "DELETE",
-  "OPTIONS",
-  "HEAD",
-  "PATCH",
-  "TRACE",
-  "request",
-  "use",
-  "eject",
-  "paginate",
-  "waitForJob",
-  "waitForJobs",
-  "limiter",
-  "baseUrl",
-  "operations",
-]);
+const RESERVED = new Set(CLIENT_NAMES);
 const FIELDS = new Set(["helper", "items", "action", "ids", "shared", "batch", "match", "idType"]);
-
-const isObject = (value: Json | undefined): value is JsonObject =>
-  value !== null && typeof value === "object" && !Array.isArray(value);
-
-function deref(doc: Document, node: Json | undefined, seen = new Set<string>()): Json | undefined {
-  while (isObject(node) && typeof node.$ref === "string") {
-    if (seen.has(node.$ref)) return undefined;
-    seen.add(node.$ref);
-    node = resolvePointer(doc, node.$ref);
-  }
-  return node;
-}
 
 /** Every object variant a schema may be, through refs and allOf/oneOf/anyOf (allOf parts count as variants too). */
 function variants(doc: Document, schema: Json | undefined, out: JsonObject[] = []): JsonObject[] {

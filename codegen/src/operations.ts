@@ -1,19 +1,10 @@
+import { PAGINATION_STYLES, type PaginationStyle } from "../../packages/core/src/meta/operation-meta.js";
 import { type BulkMeta, checkBulkHelpers, readBulk } from "./bulk.js";
-import { type Document, escapePointer, resolvePointer } from "./bundle.js";
+import { type Document, escapePointer } from "./bundle.js";
 import type { Problem } from "./errors.js";
+import { deref, isObject, type Json, type JsonObject } from "./json.js";
 import { type ParameterInfo, type RateLimitRule, readRateLimit } from "./rate-limit.js";
 
-export const PAGINATION_STYLES = [
-  "cursor",
-  "offset",
-  "cursor-or-offset",
-  "incremental-time",
-  "incremental-cursor",
-  "legacy-cursor",
-  "search-export",
-  "unpaginated",
-] as const;
-type PaginationStyle = (typeof PAGINATION_STYLES)[number];
 /** The styles whose pages can be offset pages (`page`, `per_page`), where Zendesk caps how far a list reads. */
 const OFFSET_STYLES: readonly PaginationStyle[] = ["offset", "cursor-or-offset"];
 const PAGINATION_KEYS = ["style", "items", "maxRecords", "instead"];
@@ -21,26 +12,11 @@ const PAGINATION_KEYS = ["style", "items", "maxRecords", "instead"];
 const INSTEAD = /^(GET|POST) (\/\S*)(?: \([^()]+\))?$/;
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-type JsonObject = { [key: string]: Json };
-
 export interface OperationMeta {
   pagination?: { style: PaginationStyle; items: string; maxRecords?: number; instead?: string };
   idempotencyKey?: true;
   rateLimit?: RateLimitRule | RateLimitRule[];
   bulk?: BulkMeta[];
-}
-
-const isObject = (value: Json | undefined): value is JsonObject =>
-  value !== null && typeof value === "object" && !Array.isArray(value);
-
-function deref(doc: Document, node: Json | undefined, seen = new Set<string>()): Json | undefined {
-  while (isObject(node) && typeof node.$ref === "string") {
-    if (seen.has(node.$ref)) return undefined;
-    seen.add(node.$ref);
-    node = resolvePointer(doc, node.$ref);
-  }
-  return node;
 }
 
 /** The schema of each property an object schema may carry, through refs and allOf/oneOf/anyOf. */

@@ -1,14 +1,10 @@
+import { BUDGET_PRESETS, type BudgetPreset } from "../../packages/core/src/meta/operation-meta.js";
+import { isObject, type Json } from "./json.js";
+
 /**
  * `x-zenfetch-rate-limit`: an operation's own budgets, checked against the operation they sit on and turned
  * into the `rateLimit` metadata the runtime reads (see specs/README.md for the shape).
  */
-
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-type JsonObject = { [key: string]: Json };
-
-/** The presets a rule may name; the runtime's `BUDGET_PRESETS` (packages/core/src/meta) holds the same list. */
-export const BUDGET_PRESETS = ["high-volume"] as const;
-type BudgetPreset = (typeof BUDGET_PRESETS)[number];
 
 export interface RateLimitRule {
   limit: number;
@@ -35,8 +31,6 @@ export interface RateLimitContext {
 
 const RULE_FIELDS = ["limit", "windowSeconds", "per", "when", "presets"];
 
-const isObject = (value: Json | undefined): value is JsonObject =>
-  value !== null && typeof value === "object" && !Array.isArray(value);
 const positiveWhole = (value: Json | undefined): value is number =>
   typeof value === "number" && Number.isInteger(value) && value > 0;
 const list = (names: string[]) => (names.length === 0 ? "it has none" : `it has ${names.join(", ")}`);

@@ -13,10 +13,9 @@ import { createTransport, type RequestContext } from "../http/transport.js";
 import type { JobRef, WaitForJobOptions } from "../jobs/types.js";
 import type { OperationsMeta } from "../meta/operation-meta.js";
 import { createPaginate } from "../paging/paginate.js";
+import { METHODS } from "./client-names.js";
 import type { Media } from "./types.js";
 import { uuid } from "./uuid.js";
-
-export const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
 
 /** What a client is built from, once the options and domains are checked. */
 export interface Build {

@@ -1,21 +1,10 @@
 import { ZendeskConfigError } from "../errors/config-error.js";
 import type { OperationsMeta } from "../meta/operation-meta.js";
-import { METHODS } from "./build-client.js";
+import { CLIENT_NAMES } from "./client-names.js";
 import type { AnyDomain } from "./types.js";
 
 /** Names a domain may not take: the client's own properties. */
-const RESERVED = new Set<string>([
-  ...METHODS,
-  "request",
-  "use",
-  "eject",
-  "paginate",
-  "waitForJob",
-  "waitForJobs",
-  "limiter",
-  "baseUrl",
-  "operations",
-]);
+const RESERVED = new Set<string>(CLIENT_NAMES);
 
 const sameMeta = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
