@@ -85,8 +85,8 @@ describe("TooManyJobs", () => {
     const server = await startServer((request, res) => {
       if (request.path === "/api/v2/ping") return json(res, 200, { ok: true });
       posts.push(request.at);
-      // Five refusals, the second with a Retry-After date in the past; then the job.
-      if (posts.length <= 5) {
+      // Three refusals, the second with a Retry-After date in the past; then the job.
+      if (posts.length <= 3) {
         const retryAfter = posts.length === 2 ? "Thu, 01 Jan 1970 00:00:00 GMT" : "0";
         return json(res, 429, tooManyJobs, { "Retry-After": retryAfter });
       }
@@ -108,11 +108,11 @@ describe("TooManyJobs", () => {
       [1, true, 101],
       [2, true, 102],
     ]);
-    expect(posts).toHaveLength(6);
+    expect(posts).toHaveLength(4);
     const gaps = posts.slice(1).map((at, i) => at - (posts[i] as number));
-    // Waits of 20, 20–40, 40–80, 80–160, 160–320 ms: never a tight loop, and growing.
-    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(15);
-    expect(gaps.at(-1)).toBeGreaterThanOrEqual(150);
+    // Waits of 250, 500, 1 000 ms, whatever minRetryDelayMs and Retry-After say: never a tight loop, and growing.
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(240);
+    expect(gaps.at(-1)).toBeGreaterThanOrEqual(950);
     // The client itself neither retried these 429s nor paused for them.
     expect(retries).toEqual([]);
   });
@@ -146,17 +146,17 @@ describe("TooManyJobs", () => {
     expect(completedAt[1]).toBeGreaterThanOrEqual(950);
   });
 
-  test("the wait is capped at maxRetryDelayMs, and a longer Retry-After is honoured", async () => {
+  test("the wait is capped at maxRetryDelayMs (but never under 250 ms), and a longer Retry-After is honoured", async () => {
     const posts: number[] = [];
     const server = await startServer((request, res) => {
       posts.push(request.at);
-      if (posts.length <= 4) return json(res, 429, tooManyJobs, { "Retry-After": posts.length === 4 ? "0.1" : "0" });
+      if (posts.length <= 4) return json(res, 429, tooManyJobs, { "Retry-After": posts.length === 4 ? "0.4" : "0" });
       json(res, 200, finished(created(request)));
     });
     await client(server.url).createWidgets(widgets(1), { ...FAST, minRetryDelayMs: 10, maxRetryDelayMs: 15 });
     const gaps = posts.slice(1).map((at, i) => at - (posts[i] as number));
-    expect(gaps.slice(0, 3).every((gap) => gap >= 8 && gap < 80)).toBe(true);
-    expect(gaps[3]).toBeGreaterThanOrEqual(95);
+    expect(gaps.slice(0, 3).every((gap) => gap >= 240 && gap < 330)).toBe(true);
+    expect(gaps[3]).toBeGreaterThanOrEqual(390);
   });
 
   test("gives up after submitTimeoutMs with every result known so far", async () => {
@@ -179,6 +179,28 @@ describe("TooManyJobs", () => {
     expect(error.results[10]).toMatchObject({ success: false, error: BulkErrorCode.NotProcessed });
     expect(error.results[10]?.details).toMatch(/^Zendesk refused the batch: Zendesk 429/);
     expect(error.results[24]?.details).toBe("Not sent: the call stopped before this batch");
+  });
+
+  test("a server that always answers 429 Retry-After: 0 gets a few tries a second, not a flood", async () => {
+    const server = await startServer((_request, res) => json(res, 429, tooManyJobs, { "Retry-After": "0" }));
+    const started = Date.now();
+    const error = await client(server.url)
+      .createWidgets(widgets(1), { ...FAST, minRetryDelayMs: 1, maxRetryDelayMs: 1, submitTimeoutMs: 1_000 })
+      .catch((e: unknown) => e);
+    expect(isRateLimitError(error)).toBe(true);
+    // 250 ms apart at the least: the first try and at most four more within the second allowed.
+    expect(server.requests.length).toBeLessThanOrEqual(5);
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
+  test("waits a timer cannot hold are refused before any request", async () => {
+    const server = await startServer((_request, res) => json(res, 500, {}));
+    for (const key of ["submitTimeoutMs", "maxRetryDelayMs"]) {
+      await expect(client(server.url).createWidgets(widgets(1), { [key]: 2 ** 31 })).rejects.toThrow(
+        new RegExp(`\`${key}\` must be a number of ms .* at most 2147483647`),
+      );
+    }
+    expect(server.requests).toHaveLength(0);
   });
 
   test("the account's rate limit (another 429) pauses the whole client, as any 429 does", async () => {

@@ -18,6 +18,20 @@ describe("RateLimiter", () => {
     expect(limiter.pausedForMs).toBe(0);
   });
 
+  test("a pause longer than a timer holds keeps acquire() waiting instead of spinning", async () => {
+    const limiter = new RateLimiter();
+    limiter.pause(2 ** 31 + 5_000);
+    const controller = new AbortController();
+    let settled = false;
+    const pending = limiter.acquire({ signal: controller.signal }).finally(() => {
+      settled = true;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(settled).toBe(false);
+    controller.abort(new Error("done"));
+    await expect(pending).rejects.toThrow("done");
+  });
+
   test("acquire() rejects promptly with the abort reason", async () => {
     const limiter = new RateLimiter();
     limiter.pause(5_000);

@@ -116,6 +116,20 @@ describe("Retry-After", () => {
     expect(() => unwrap(result)).toThrow(RateLimitError);
   });
 
+  test("429 with Retry-After 0 or a past date: waits at least 250 ms, growing, and stops at the retry limit", async () => {
+    for (const retryAfter of ["0", "Thu, 01 Jan 1970 00:00:00 GMT"]) {
+      const server = await startServer((_req, res) => json(res, 429, {}, { "retry-after": retryAfter }));
+      const started = Date.now();
+      const result = await getTicket(testClient(server.url, { retry: { limit: 2 } }));
+      expect(result.response.status).toBe(429);
+      expect(server.requests).toHaveLength(3);
+      const gaps = server.requests.slice(1).map((r, i) => r.at - (server.requests[i]?.at as number));
+      expect(gaps[0]).toBeGreaterThanOrEqual(240);
+      expect(gaps[1]).toBeGreaterThanOrEqual(490);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(740);
+    }
+  });
+
   test("retry: false sends once", async () => {
     const server = await startServer((_req, res) => json(res, 429, {}, { "retry-after": "0" }));
     const result = await getTicket(testClient(server.url, { retry: false }));
@@ -325,8 +339,9 @@ describe("onRetry", () => {
     const events: RetryEvent[] = [];
     await getTicket(testClient(server.url, { onRetry: (e) => events.push(e) }));
     expect(events.map((e) => [e.attempt, e.status, e.delayMs, e.method])).toEqual([
-      [1, 503, 0, "GET"],
-      [2, 503, 0, "GET"],
+      // Retry-After: 0 still waits a little, and more each time.
+      [1, 503, 250, "GET"],
+      [2, 503, 500, "GET"],
     ]);
     expect(events[0]?.url).toBe(`${server.url}/api/v2/tickets/1`);
   });

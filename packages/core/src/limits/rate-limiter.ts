@@ -1,4 +1,5 @@
 import { sleep } from "../http/abort.js";
+import { MAX_TIMER_MS } from "./retry-after.js";
 import { Window } from "./window.js";
 
 export interface RateLimiterOptions {
@@ -124,7 +125,8 @@ export class RateLimiter {
     for (;;) {
       signal?.throwIfAborted();
       if (this.tryAcquire({ signal, budgets })) return;
-      await sleep(this.waitMs(budgets), signal);
+      // A pause longer than a timer holds is slept in parts: one timer that long would fire at once, and spin.
+      await sleep(Math.min(this.waitMs(budgets), MAX_TIMER_MS), signal);
     }
   }
 

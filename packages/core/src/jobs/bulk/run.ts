@@ -7,6 +7,7 @@ import { isJobFailedError } from "../../errors/job-errors.js";
 import { unwrap } from "../../errors/unwrap.js";
 import { ZendeskError } from "../../errors/zendesk-error.js";
 import { sleep } from "../../http/abort.js";
+import { MAX_TIMER_MS, retryFloorMs } from "../../limits/retry-after.js";
 import type { BulkMatch, BulkMeta } from "../../meta/operation-meta.js";
 import type { JobStatus, JobStatusResult } from "../types.js";
 import { BulkErrorCode } from "./codes.js";
@@ -58,9 +59,10 @@ function settings(label: string, options: BulkOptions, limit: number): Settings 
     return value;
   };
   const ms = (key: string, value: unknown, min: number) => {
-    if (!(typeof value === "number" && value >= min && value < Number.POSITIVE_INFINITY)) {
+    // A timer cannot hold more than 2^31−1 ms (about 24.8 days): a longer wait would fire at once.
+    if (!(typeof value === "number" && value >= min && value <= MAX_TIMER_MS)) {
       throw new TypeError(
-        `${label}: \`${key}\` must be a number of ms ${min > 0 ? "above 0" : "≥ 0"}; got ${String(value)}`,
+        `${label}: \`${key}\` must be a number of ms ${min > 0 ? "above 0" : "≥ 0"} and at most ${MAX_TIMER_MS}; got ${String(value)}`,
       );
     }
     return value;
@@ -321,7 +323,7 @@ async function run({ label, total, batches, match, idType, client, options, sett
   /**
    * Sends one batch. A 429 means Zendesk did nothing, so the same batch is sent again after a wait that starts
    * at `minRetryDelayMs` and doubles (with jitter) up to `maxRetryDelayMs`, or `Retry-After` if that is longer,
-   * until `submitTimeoutMs` has passed. Undefined when the call stopped meanwhile: the batch is then left unsent.
+   * and never under 250 ms, until `submitTimeoutMs` has passed. Undefined when the call stopped meanwhile: the batch is then left unsent.
    */
   async function submit(batch: Batch): Promise<JobStatus | undefined> {
     const deadline = Date.now() + s.submitTimeoutMs;
@@ -340,7 +342,10 @@ async function run({ label, total, batches, match, idType, client, options, sett
         if (!isRateLimitError(error)) throw error;
         const ceiling = Math.min(s.maxRetryDelayMs, s.minRetryDelayMs * 2 ** attempt);
         const backoff = Math.max(s.minRetryDelayMs, ceiling / 2 + (Math.random() * ceiling) / 2);
-        const delay = Math.max(backoff, error.retryAfterMs ?? 0);
+        // Never less than 250 ms, growing up to maxRetryDelayMs: a server that keeps answering
+        // `Retry-After: 0` (or a past date) gets a few tries a second at most, not a flood.
+        const floor = Math.max(retryFloorMs(1), Math.min(retryFloorMs(attempt + 1), s.maxRetryDelayMs));
+        const delay = Math.max(backoff, error.retryAfterMs ?? 0, floor);
         if (Date.now() + delay > deadline) throw error;
         // `TooManyJobs` is about jobs, not requests: the client's other calls (this call's job polls among them)
         // go on. The account's rate limit is everyone's: the whole client waits, as it does for any other 429
