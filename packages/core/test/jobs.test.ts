@@ -1,11 +1,13 @@
 import { describe, expect, test } from "vitest";
 import {
+  isResponseParseError,
   JobFailedError,
   type JobStatus,
   type JobStatusResult,
   JobTimeoutError,
   NotFoundError,
   RateLimitError,
+  ZendeskError,
 } from "../src/index.js";
 import { json, startServer, testClient, within } from "./helpers.js";
 
@@ -154,7 +156,97 @@ describe("waitForJob", () => {
   });
 });
 
+describe("waitForJob through passing failures", () => {
+  /** The n-th poll answers as `script[n]` says (the last one repeats). */
+  type Answer = "500" | "429" | "html" | "drop" | JobStatus;
+  function flaky(script: Answer[]) {
+    return startServer((_req, res, n) => {
+      const step = script[Math.min(n, script.length) - 1] as Answer;
+      if (step === "500") return json(res, 500, { error: "InternalError" });
+      if (step === "429") return json(res, 429, { error: "APIRateLimitExceeded" }, { "retry-after": "0" });
+      if (step === "drop") return res.socket?.destroy();
+      if (step === "html") {
+        res.writeHead(200, { "content-type": "text/html" });
+        return res.end("<html><body>Maintenance</body></html>");
+      }
+      json(res, 200, { job_status: step });
+    });
+  }
+  const noRetry = { retry: false } as const;
+
+  test("a 500, a 429, an HTML page and a dropped connection are waited out until the job completes", async () => {
+    const server = await flaky(["500", "429", "html", "drop", job("j20", "completed")]);
+    const done = await testClient(server.url, noRetry).waitForJob("j20", { ...FAST, timeoutMs: 10_000 });
+    expect(done.status).toBe("completed");
+    expect(server.requests).toHaveLength(5);
+    // Each failed poll waits at least 250 ms, longer each time: never a tight loop.
+    const gaps = server.requests.slice(1).map((r, i) => r.at - (server.requests[i]?.at as number));
+    expect(gaps[0]).toBeGreaterThanOrEqual(240);
+    expect(gaps[3]).toBeGreaterThanOrEqual(1_900);
+  });
+
+  test("failures until the deadline: JobTimeoutError with the last failure as its cause, and few requests", async () => {
+    const server = await flaky(["500", "html"]);
+    const error = (await testClient(server.url, noRetry)
+      .waitForJob("j21", { intervalMs: 1, maxIntervalMs: 1, timeoutMs: 1_000 })
+      .catch((e: unknown) => e)) as JobTimeoutError;
+    expect(error).toBeInstanceOf(JobTimeoutError);
+    expect(isResponseParseError(error.cause)).toBe(true);
+    expect(server.requests.length).toBeLessThanOrEqual(4);
+  });
+
+  test("a 429 asking for a wait past the deadline is thrown at once", async () => {
+    const server = await startServer((_req, res) =>
+      json(res, 429, { error: "APIRateLimitExceeded" }, { "retry-after": "30" }),
+    );
+    const pending = testClient(server.url, noRetry).waitForJob("j22", { ...FAST, timeoutMs: 5_000 });
+    await expect(within(pending, 1_000)).rejects.toBeInstanceOf(RateLimitError);
+  });
+
+  test.each([
+    ["{}", {}],
+    ["null", null],
+    ["a job_status without an id", { job_status: { status: "working" } }],
+    ["a job_status without a status", { job_status: { id: "j23" } }],
+    ["a job_status that is a string", { job_status: "working" }],
+  ])("a malformed answer (%s) is a ZendeskError saying so, not a TypeError", async (_what, body) => {
+    const server = await startServer((_req, res) => json(res, 200, body));
+    const error = await testClient(server.url)
+      .waitForJob("j23", FAST)
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ZendeskError);
+    expect((error as Error).message).toMatch(/is not a job status with an id and a status/);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  test("waits a timer cannot hold are refused before any request", async () => {
+    const server = await jobServer([job("j24", "completed")]);
+    for (const key of ["timeoutMs", "intervalMs", "maxIntervalMs", "notFoundGraceMs"]) {
+      await expect(testClient(server.url).waitForJob("j24", { [key]: 2 ** 31 })).rejects.toThrow(
+        new RegExp(`\`${key}\` must be a number of ms from 0 to 2147483647`),
+      );
+    }
+    expect(server.requests).toHaveLength(0);
+  });
+});
+
 describe("waitForJobs", () => {
+  test("a string instead of an array is a TypeError saying so", async () => {
+    const client = testClient("https://acme.zendesk.com");
+    await expect(client.waitForJobs("a,b" as never)).rejects.toThrow(
+      /waitForJobs: pass an array of job status ids or job statuses; got the string "a,b"/,
+    );
+  });
+
+  test("a show_many answer without a job_statuses list is a ZendeskError saying so", async () => {
+    const server = await startServer((_req, res) => json(res, 200, { job_statuses: null }));
+    const error = await testClient(server.url)
+      .waitForJobs(["a", "b"], FAST)
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ZendeskError);
+    expect((error as Error).message).toMatch(/no job_statuses list/);
+  });
+
   /** show_many over a table of id → list of statuses per poll (last repeats); ids not in the table are left out. */
   function showMany(table: Record<string, JobStatus["status"][]>) {
     const polls = new Map<string, number>();

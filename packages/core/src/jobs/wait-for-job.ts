@@ -2,11 +2,14 @@
 // waits for a job does not carry it).
 import type { Client } from "openapi-fetch";
 import { JOB_DEFAULTS, SHOW_MANY_BATCH } from "../config/defaults.js";
+import { isConnectionError, isRateLimitError, isResponseParseError, isServerError } from "../errors/guards.js";
 import { NotFoundError } from "../errors/http-errors.js";
 import { JobFailedError, JobTimeoutError } from "../errors/job-errors.js";
 import { unwrap } from "../errors/unwrap.js";
+import { ZendeskError } from "../errors/zendesk-error.js";
 import type { paths } from "../generated/job-statuses.js";
 import { anySignal, sleep } from "../http/abort.js";
+import { MAX_TIMER_MS, retryFloorMs } from "../limits/retry-after.js";
 import type { JobRef, JobStatus, WaitForJobOptions } from "./types.js";
 
 const GROWTH = 1.5;
@@ -21,12 +24,38 @@ const idOf = (job: JobRef): string => {
   return id;
 };
 
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === "object" && !Array.isArray(value);
+
+const shown = (value: unknown) => {
+  const text = value === undefined ? "no body" : JSON.stringify(value);
+  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+};
+
+/** `value` when it is a job status this code can follow (an id and a status); else a ZendeskError saying what came. */
+function jobStatusOf(value: unknown, what: string, status: number): JobStatus {
+  if (isRecord(value) && typeof value.id === "string" && value.id !== "" && typeof value.status === "string") {
+    return value as JobStatus;
+  }
+  throw new ZendeskError(
+    `waitForJob: ${what} is not a job status with an id and a status (got ${shown(value)}); the job cannot be followed from it`,
+    { status, method: "GET" },
+  );
+}
+
+/** A poll that failed this way may succeed next time: wait and poll again, within the deadline. */
+const transient = (error: unknown) =>
+  isServerError(error) || isRateLimitError(error) || isResponseParseError(error) || isConnectionError(error);
+
 function settings(options: WaitForJobOptions) {
   const s = { ...JOB_DEFAULTS, ...options };
   for (const key of ["intervalMs", "maxIntervalMs", "timeoutMs", "notFoundGraceMs"] as const) {
     const value = s[key] ?? JOB_DEFAULTS[key];
-    if (!(typeof value === "number" && Number.isFinite(value) && value >= 0)) {
-      throw new TypeError(`waitForJob: \`${key}\` must be a number ≥ 0; got ${String(value)}`);
+    // A timer cannot hold more than 2^31−1 ms (about 24.8 days): a longer wait would fire at once.
+    if (!(typeof value === "number" && value >= 0 && value <= MAX_TIMER_MS)) {
+      throw new TypeError(
+        `waitForJob: \`${key}\` must be a number of ms from 0 to ${MAX_TIMER_MS}; got ${String(value)}`,
+      );
     }
     s[key] = value;
   }
@@ -54,7 +83,12 @@ export function deadlineSignal(
 
 const TIMED_OUT = Symbol("job wait timed out");
 
-/** Runs `poll` with backoff until it returns a value, under one deadline; the deadline also cuts a poll in flight. */
+/**
+ * Runs `poll` with backoff until it returns a value, under one deadline; the deadline also cuts a poll in flight.
+ * A poll that fails for a passing reason (a 5xx, a 429 whose wait fits the deadline, a page that is not JSON, a
+ * lost connection) is tried again, at least 250 ms later and longer each time it fails again; the timeout error
+ * then carries the last such failure as its `cause`.
+ */
 async function pollUntil<T>(
   options: WaitForJobOptions,
   poll: (signal: AbortSignal, started: number) => Promise<T | undefined>,
@@ -65,17 +99,35 @@ async function pollUntil<T>(
   const deadline = started + s.timeoutMs;
   const timer = deadlineSignal(s.timeoutMs, options.signal, TIMED_OUT);
   let interval = Math.max(1, s.intervalMs);
+  let failures = 0;
+  let lastError: unknown;
+  const timedOut = () => {
+    const error = onTimeout();
+    if (lastError !== undefined) Object.defineProperty(error, "cause", { value: lastError, configurable: true });
+    return error;
+  };
   try {
     for (;;) {
-      const done = await poll(timer.signal, started);
-      if (done !== undefined) return done;
+      let wait = interval;
+      try {
+        const done = await poll(timer.signal, started);
+        if (done !== undefined) return done;
+        failures = 0;
+      } catch (error) {
+        if (timer.signal.aborted || !transient(error)) throw error;
+        const after = (error as { retryAfterMs?: number }).retryAfterMs;
+        // A wait the server asks for that outlasts the deadline cannot be honoured: say so now.
+        if (after !== undefined && Date.now() + after > deadline) throw error;
+        lastError = error;
+        wait = Math.max(wait, after ?? 0, retryFloorMs(++failures));
+      }
       const left = deadline - Date.now();
-      if (left <= 0) throw onTimeout();
-      await sleep(Math.min(interval, left), timer.signal);
+      if (left <= 0) throw timedOut();
+      await sleep(Math.min(wait, left), timer.signal);
       interval = Math.min(interval * GROWTH, Math.max(s.maxIntervalMs, 1));
     }
   } catch (error) {
-    if (timer.expired() || error === TIMED_OUT) throw onTimeout();
+    if (timer.expired() || error === TIMED_OUT) throw timedOut();
     throw error;
   } finally {
     timer.clear();
@@ -105,7 +157,12 @@ export function createJobWaiters(client: Client<paths, `${string}/${string}`>) {
           signal,
         });
         if (result.response.status === 404 && Date.now() - started < grace) return undefined;
-        const status = unwrap(result).job_status;
+        const body: unknown = unwrap(result);
+        const status = jobStatusOf(
+          isRecord(body) ? body.job_status : undefined,
+          `the job_status of Zendesk's answer for job ${id} (${shown(body)})`,
+          result.response.status,
+        );
         last = status;
         options.onProgress?.(status);
         if (!isTerminal(status)) return undefined;
@@ -123,6 +180,11 @@ export function createJobWaiters(client: Client<paths, `${string}/${string}`>) {
    * with every final status in `jobs`.
    */
   async function waitForJobs(jobs: readonly JobRef[], options: WaitForJobOptions = {}): Promise<JobStatus[]> {
+    if (!Array.isArray(jobs)) {
+      throw new TypeError(
+        `waitForJobs: pass an array of job status ids or job statuses; got ${typeof jobs === "string" ? `the string ${shown(jobs)}` : shown(jobs)} (for one job, use waitForJob)`,
+      );
+    }
     const ids = jobs.map(idOf);
     const unique = [...new Set(ids)];
     const final = new Map<string, JobStatus>();
@@ -161,7 +223,16 @@ export function createJobWaiters(client: Client<paths, `${string}/${string}`>) {
             signal,
           });
           if (result.response.status === 404 && Date.now() - started < grace) continue;
-          for (const status of unwrap(result).job_statuses ?? []) {
+          const body: unknown = unwrap(result);
+          const list = isRecord(body) ? body.job_statuses : undefined;
+          if (!Array.isArray(list)) {
+            throw new ZendeskError(
+              `waitForJobs: Zendesk's show_many answer has no job_statuses list (got ${shown(body)}); the jobs cannot be followed from it`,
+              { status: result.response.status, method: "GET" },
+            );
+          }
+          for (const entry of list) {
+            const status = jobStatusOf(entry, "an entry of show_many's job_statuses", result.response.status);
             if (!batch.includes(status.id)) continue;
             last.set(status.id, status);
             options.onProgress?.(status);
