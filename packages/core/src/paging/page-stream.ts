@@ -9,7 +9,15 @@ import { safeUrl } from "../http/redact.js";
 import type { PaginationMeta } from "../meta/operation-meta.js";
 import { readPage } from "./read-page.js";
 import type { PaginationResume } from "./resume.js";
-import { cursorExpiredError, expiringCursor, type PageStep, pageFailure, pageSizeParam, pageStep } from "./steps.js";
+import {
+  cursorExpiredError,
+  expiringCursor,
+  MAX_EMPTY_PAGES,
+  type PageStep,
+  pageFailure,
+  pageSizeParam,
+  pageStep,
+} from "./steps.js";
 import type { Page, PaginateDeps, PaginateMethod, RawInit } from "./types.js";
 import { VisitedPages } from "./visited.js";
 
@@ -87,6 +95,12 @@ export async function* pageStream(
     const size = pageSizeParam(style);
     if (size) {
       const pageSize = init.pageSize ?? query[size.param] ?? size.default;
+      // Zendesk caps the page silently or refuses the request: either way a size past its largest is a mistake.
+      if (Number(pageSize) > size.max) {
+        throw new PaginationError(
+          `${operation}: a page holds at most ${size.max} items on this list; got a page size (${init.pageSize === undefined ? size.param : "pageSize"}) of ${String(pageSize)}. Ask for ${size.max} or fewer.`,
+        );
+      }
       if (pageSize !== undefined) query[size.param] = pageSize;
     }
     search = toSearch(new URLSearchParams(serializeQuery(query)));
@@ -99,6 +113,8 @@ export async function* pageStream(
   let cursorIssuedAt: number | undefined;
   let pages = 0;
   let items = 0;
+  /** Pages in a row that came back empty yet pointed at a next one. */
+  let empty = 0;
   for (;;) {
     if (init.maxPages !== undefined && pages >= init.maxPages) return;
     const resume = resumeAt(search);
@@ -135,6 +151,15 @@ export async function* pageStream(
     let stepError: unknown;
     try {
       step = pageStep({ operation, pagination, query, page, items: pageItems });
+      empty = pageItems.length === 0 && !step.done ? empty + 1 : 0;
+      if (empty >= MAX_EMPTY_PAGES) {
+        throw withResume(
+          new PaginationError(
+            `${operation}: ${empty} pages in a row came back empty while saying there is more; stopping instead of paging on for ever (resume carries on from the last one)`,
+          ),
+          resume,
+        );
+      }
     } catch (error) {
       stepError = error;
     }

@@ -36,9 +36,21 @@ export interface StepInput {
   items: readonly unknown[];
 }
 
+/** The query parameter that sets a style's page size, the size sent when none is given, and Zendesk's largest. */
+export interface PageSize {
+  param: string;
+  default?: number;
+  max: number;
+}
+
+/**
+ * How many pages in a row may come back empty while saying there is more, before a run gives up: a server
+ * that keeps handing out next pages with nothing on them would otherwise be paged through for ever.
+ */
+export const MAX_EMPTY_PAGES = 50;
+
 interface StyleRule {
-  /** The query parameter that sets the page size, and the size sent when none is given. */
-  size?: { param: string; default?: number };
+  size?: PageSize;
   /** The request parameter that carries a cursor which expires, and how long it lasts after being handed out. */
   expiring?: { param: string; lifetimeMs: number };
   step(input: StepInput): PageStep;
@@ -98,7 +110,7 @@ function checkOffsetCap({ operation, pagination, query, page, items }: StepInput
 }
 
 const offset: StyleRule = {
-  size: { param: "per_page" },
+  size: { param: "per_page", max: 100 },
   step(input) {
     const link = text(input.page.next_page);
     const step = link ? follow(link, input.operation, "next_page") : DONE;
@@ -125,7 +137,7 @@ const samePlace = (a: URLSearchParams, b: URLSearchParams) =>
   a.get("start_time") === b.get("start_time") && a.get("cursor") === b.get("cursor");
 
 const incrementalTime: StyleRule = {
-  size: { param: "per_page" },
+  size: { param: "per_page", max: 1000 },
   step({ operation, query, page, items }) {
     const link = text(page.next_page);
     let next: URLSearchParams | undefined;
@@ -147,7 +159,7 @@ const incrementalTime: StyleRule = {
 };
 
 const incrementalCursor: StyleRule = {
-  size: { param: "per_page" },
+  size: { param: "per_page", max: 1000 },
   step({ operation, query, page }) {
     const after = text(page.after_cursor);
     const afterUrl = text(page.after_url);
@@ -161,13 +173,13 @@ const incrementalCursor: StyleRule = {
 };
 
 const STYLES: Record<PaginationStyle, StyleRule> = {
-  cursor: { size: { param: "page[size]", default: 100 }, step: cursorStep },
-  "cursor-or-offset": { size: { param: "page[size]", default: 100 }, step: cursorStep },
+  cursor: { size: { param: "page[size]", default: 100, max: 100 }, step: cursorStep },
+  "cursor-or-offset": { size: { param: "page[size]", default: 100, max: 100 }, step: cursorStep },
   offset,
   "incremental-time": incrementalTime,
   "incremental-cursor": incrementalCursor,
   "legacy-cursor": {
-    size: { param: "limit" },
+    size: { param: "limit", max: 1000 },
     // Newest first: the next page is the older one, before_url (or cursor=before_cursor); null at the end.
     step({ operation, query, page }) {
       const link = text(page.before_url);
@@ -177,7 +189,7 @@ const STYLES: Record<PaginationStyle, StyleRule> = {
     },
   },
   "search-export": {
-    size: { param: "page[size]", default: 100 },
+    size: { param: "page[size]", default: 100, max: 1000 },
     expiring: { param: "page[after]", lifetimeMs: 3_600_000 },
     step: cursorStep,
   },
@@ -189,8 +201,11 @@ export function pageStep(input: StepInput): PageStep {
   return STYLES[input.pagination.style].step(input);
 }
 
-/** The query parameter that sets the page size in `style` (`page[size]`, `per_page`, `limit`), and its default. */
-export function pageSizeParam(style: PaginationStyle): { param: string; default?: number } | undefined {
+/**
+ * The query parameter that sets the page size in `style` (`page[size]`, `per_page`, `limit`), its default, and
+ * the largest Zendesk serves: 100 on cursor and offset lists, 1 000 on search exports and incremental exports.
+ */
+export function pageSizeParam(style: PaginationStyle): PageSize | undefined {
   return STYLES[style].size;
 }
 
