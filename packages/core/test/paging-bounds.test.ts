@@ -2,6 +2,7 @@
 // and page sizes past what Zendesk serves.
 import { describe, expect, test } from "vitest";
 import { createZendeskClient, PaginationError, type ZendeskError } from "../src/index.js";
+import { VisitedPages } from "../src/paging/building-blocks.js";
 import { EMAIL, FAST_RETRY, json, startServer, TOKEN, testClient } from "./helpers.js";
 import { collect, collectUntilError } from "./paginate-helpers.js";
 import { operations as styleOperations, type paths as stylePaths } from "./paginate-styles-fixture.js";
@@ -33,6 +34,22 @@ describe("empty pages that claim more", () => {
 });
 
 describe("a cursor seen before", () => {
+  test("VisitedPages keys a request on its cursor, whatever else its query says", () => {
+    for (const [first, again] of [
+      ["cursor=c1&per_page=2", "per_page=3&cursor=c1&include=users"],
+      ["page[after]=x&page[size]=10", "page[size]=20&page[after]=x"],
+    ] as const) {
+      const visited = new VisitedPages("GET /api/v2/x");
+      visited.visit(first);
+      expect(() => visited.visit(again)).toThrow(PaginationError);
+    }
+    // Without a cursor, the whole query names the request (an offset page, a start_time).
+    const visited = new VisitedPages("GET /api/v2/x");
+    visited.visit("page=2&per_page=10");
+    expect(() => visited.visit("page=2&per_page=20")).not.toThrow();
+    expect(() => visited.visit("per_page=20&page=2")).toThrow(PaginationError);
+  });
+
   test("is refused even when the rest of the query changes", async () => {
     const server = await startServer((req, res) => {
       const after = req.url.searchParams.get("page[after]");

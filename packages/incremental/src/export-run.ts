@@ -1,5 +1,5 @@
 import { isZendeskError, PaginationError, type PaginationMeta } from "@zenfetch/core";
-import { type PageStep, pageStep, readPage, VisitedPages } from "@zenfetch/core/paging";
+import { MAX_EMPTY_PAGES, type PageStep, pageStep, readPage, VisitedPages } from "@zenfetch/core/paging";
 import {
   type Checkpoint,
   checkpointQuery,
@@ -74,6 +74,9 @@ export interface RunOptions {
 /** Zendesk's largest page on the time-based exports: a full page of one second means a stall. */
 export const PAGE_LIMIT = 1000;
 
+/** How far ahead of this machine's clock a page's `end_time` may be (clocks differ) before it is taken as nonsense. */
+const FUTURE_SLACK_S = 24 * 60 * 60;
+
 const isRecord = (value: unknown): value is Row => value !== null && typeof value === "object" && !Array.isArray(value);
 
 /** Whole seconds from Unix seconds (a number or its digits) or an ISO date-time. */
@@ -139,9 +142,18 @@ export class Run<Page extends ExportPage<unknown, object>> implements ExportRun<
     try {
       let search = checkpointQuery(this.#checkpoint, query);
       visited.visit(search);
+      /** Pages in a row that came back empty yet pointed at a next one. */
+      let empty = 0;
       for (;;) {
         signal?.throwIfAborted();
         const { page, done } = await this.#fetch(this.#checkpoint, search);
+        empty = page.items.length === 0 && page.duplicatesDropped === 0 && !done ? empty + 1 : 0;
+        if (empty >= MAX_EMPTY_PAGES) {
+          throw new PaginationError(
+            `GET ${feed.path}: ${empty} pages in a row came back empty while saying there is more; stopping instead of paging on for ever (the checkpoint stays where the last records were)`,
+            { method: "GET" },
+          );
+        }
         // A page whose successor was fetched already is refused before it is yielded: the run stays at its
         // position, so resuming delivers it once and repeats nothing.
         const next = done ? undefined : checkpointQuery(page.checkpoint, query);
@@ -199,6 +211,7 @@ export class Run<Page extends ExportPage<unknown, object>> implements ExportRun<
       items: rows,
     });
     const url = `${this.#client.baseUrl}${feed.path}?${search}`;
+    if (feed.pagination.style === "incremental-time") this.#checkEndTime(position, data.end_time, step, url);
     const next = this.#next(position, step, rows, url);
     if ("stalled" in next) {
       throw new ExportStalledError({
@@ -217,6 +230,33 @@ export class Run<Page extends ExportPage<unknown, object>> implements ExportRun<
       duplicatesDropped: rows.length - items.length,
     } as ExportPage<unknown, object> as Page;
     return { page, done: next.done };
+  }
+
+  /**
+   * Refuses a time-based page whose `end_time` (or next position) is not a time, lies far in the future, or
+   * goes back before the position asked for: going on from it would repeat the export, skip ahead past
+   * records, or move the checkpoint back. Thrown before the page is yielded, so the checkpoint stays at the
+   * last good page.
+   */
+  #checkEndTime(position: Checkpoint, endTime: unknown, step: PageStep, url: string): void {
+    const operation = `GET ${this.#options.feed.path}`;
+    const fail = (what: string) =>
+      new PaginationError(
+        `${operation}: ${what}; the export cannot go on from it. The checkpoint stays at the last good page: try again later, or report the answer to Zendesk`,
+        { method: "GET", url },
+      );
+    const shown = JSON.stringify(endTime)?.slice(0, 100);
+    const end = endTime == null ? undefined : seconds(endTime);
+    if (endTime != null && end === undefined) throw fail(`the page's end_time (${shown}) is not a time`);
+    const next = positionOf(step.next);
+    const latest = Math.floor(Date.now() / 1000) + FUTURE_SLACK_S;
+    for (const at of [end, next?.type === "time" ? next.startTime : undefined]) {
+      if (at === undefined) continue;
+      if (at > latest) throw fail(`the page's end_time (${at}) is more than a day in the future`);
+      if (position.type === "time" && at < position.startTime) {
+        throw fail(`the page's end_time (${at}) is earlier than the start_time asked for (${position.startTime})`);
+      }
+    }
   }
 
   /** `id@second`: one change of one record, as Zendesk's documented dedupe compares them. */
