@@ -2,7 +2,7 @@ import type { FetchLike, ResolvedOptions, RetryEvent } from "../config/options.j
 import { ConnectionError, RequestTimeoutError } from "../errors/http-errors.js";
 import type { BudgetsOf } from "../limits/budget-picker.js";
 import { hasBudgets } from "../limits/budgets.js";
-import { parseRetryAfter, retryFloorMs } from "../limits/retry-after.js";
+import { parseRetryAfter } from "../limits/retry-after.js";
 import type { OperationMeta } from "../meta/operation-meta.js";
 import { sleep } from "./abort.js";
 import { PlainRequest } from "./plain-request.js";
@@ -134,11 +134,12 @@ export function createTransport(options: ResolvedOptions): Transport {
       if (!retryable || !retriesLeft) return response;
       const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"));
       if (retryAfterMs !== undefined && retryAfterMs > retry.maxRetryAfterMs) return response;
-      // A Retry-After of 0 (or a past date) still waits a little, more each time, so retries never come at once.
+      // A Retry-After of 0 (or a past date) still waits 250 ms, doubling each retry (retryFloorMs in
+      // limits/wait-bounds.ts), so retries never come at once.
       const delayMs =
         retryAfterMs === undefined
           ? backoffMs(attempt - 1, retry.baseDelayMs, retry.maxDelayMs)
-          : Math.max(retryAfterMs, retryFloorMs(attempt));
+          : Math.max(retryAfterMs, Math.min(30_000, 250 * 2 ** (attempt - 1)));
       void response.body?.cancel().catch(() => {});
       notify({ method, url, attempt, delayMs, status });
       if (status === 429 || retryAfterMs !== undefined) {

@@ -9,7 +9,7 @@ import { unwrap } from "../errors/unwrap.js";
 import { ZendeskError } from "../errors/zendesk-error.js";
 import type { paths } from "../generated/job-statuses.js";
 import { anySignal, sleep } from "../http/abort.js";
-import { MAX_TIMER_MS, retryFloorMs } from "../limits/retry-after.js";
+import { MAX_TIMER_MS, retryFloorMs } from "../limits/wait-bounds.js";
 import type { JobRef, JobStatus, WaitForJobOptions } from "./types.js";
 
 const GROWTH = 1.5;

@@ -1,5 +1,4 @@
 import { sleep } from "../http/abort.js";
-import { MAX_TIMER_MS } from "./retry-after.js";
 import { Window } from "./window.js";
 
 export interface RateLimiterOptions {
@@ -125,8 +124,9 @@ export class RateLimiter {
     for (;;) {
       signal?.throwIfAborted();
       if (this.tryAcquire({ signal, budgets })) return;
-      // A pause longer than a timer holds is slept in parts: one timer that long would fire at once, and spin.
-      await sleep(Math.min(this.waitMs(budgets), MAX_TIMER_MS), signal);
+      // A pause longer than a timer holds (2^31−1 ms) is slept in parts: one timer that long would fire at
+      // once, and spin.
+      await sleep(Math.min(this.waitMs(budgets), 2 ** 31 - 1), signal);
     }
   }
 

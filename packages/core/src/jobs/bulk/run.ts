@@ -7,7 +7,7 @@ import { isJobFailedError } from "../../errors/job-errors.js";
 import { unwrap } from "../../errors/unwrap.js";
 import { ZendeskError } from "../../errors/zendesk-error.js";
 import { sleep } from "../../http/abort.js";
-import { MAX_TIMER_MS, retryFloorMs } from "../../limits/retry-after.js";
+import { MAX_TIMER_MS, retryFloorMs } from "../../limits/wait-bounds.js";
 import type { BulkMatch, BulkMeta } from "../../meta/operation-meta.js";
 import type { JobStatus, JobStatusResult } from "../types.js";
 import { BulkErrorCode } from "./codes.js";
