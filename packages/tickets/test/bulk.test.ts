@@ -219,7 +219,8 @@ describe("createMany", () => {
   test("gives up on a batch refused with 429 for longer than submitTimeoutMs: the RateLimitError as is", async () => {
     const zendesk = fakeZendesk({ intercept: () => ({ ...tooManyJobs, headers: { "Retry-After": "0.02" } }) });
     const error = await testClient({ retry: false })
-      .createMany(tickets(2), { ...FAST, submitTimeoutMs: 50, minRetryDelayMs: 1 })
+      // Tries at 0 and 250 ms (the least wait, whatever Retry-After says); the next, 500 ms later, is past 600.
+      .createMany(tickets(2), { ...FAST, submitTimeoutMs: 600, minRetryDelayMs: 1 })
       .catch((e: unknown) => e);
 
     expect(isRateLimitError(error)).toBe(true);
@@ -391,7 +392,7 @@ describe("createMany", () => {
       "createMany: `concurrency` must be a whole number of at least 1; got 0",
     );
     await expect(client.createMany(tickets(1), { minRetryDelayMs: 0 })).rejects.toThrow(
-      "createMany: `minRetryDelayMs` must be a number of ms above 0; got 0",
+      "createMany: `minRetryDelayMs` must be a number of ms above 0 and at most 2147483647; got 0",
     );
     await expect(client.createMany([null as never])).rejects.toThrow(
       "createMany: tickets[0] must be an object; got null",
