@@ -1,7 +1,13 @@
 // Exports that always end, and never move the checkpoint back: an end_time that goes backwards or makes no
 // sense, and a run of empty pages that claim more.
 import { describe, expect, test } from "vitest";
-import { type Checkpoint, exportOrganizations, exportTickets, PaginationError } from "../src/index.js";
+import {
+  type Checkpoint,
+  exportOrganizations,
+  exportTickets,
+  isRateLimitError,
+  PaginationError,
+} from "../src/index.js";
 import { BASE, organization, records, serve, T0, testClient, timeExport } from "./helpers.js";
 
 /** Pages through `run`, keeping the checkpoint after each page, until it ends or fails. */
@@ -59,5 +65,18 @@ describe("empty pages that claim more", () => {
     expect((error as Error).message).toContain("50 pages in a row came back empty");
     expect(served.requests).toHaveLength(50);
     expect((error as PaginationError).resume?.url).toContain(`${BASE}/api/v2/incremental/tickets/cursor?`);
+  });
+});
+
+describe("a server that always answers 429 Retry-After: 0", () => {
+  test("gets a few tries, 250 ms apart and growing, then the RateLimitError with the checkpoint", async () => {
+    const served = serve(() => [429, { error: "APIRateLimitExceeded" }, { "retry-after": "0" }]);
+    const { error } = await drain(exportTickets(testClient(), { startTime: T0 }));
+    expect(isRateLimitError(error)).toBe(true);
+    // The first try and the three retries of FAST_RETRY.
+    expect(served.requests).toHaveLength(4);
+    const gaps = served.times.slice(1).map((at, i) => at - (served.times[i] as number));
+    expect(gaps[0]).toBeGreaterThanOrEqual(240);
+    expect(gaps[2]).toBeGreaterThanOrEqual(990);
   });
 });
