@@ -12,7 +12,10 @@ export interface WaitForJobOptions {
   intervalMs?: number;
   /** Longest wait between polls, in ms. Default 10 000. */
   maxIntervalMs?: number;
-  /** Give up after this long, in ms, with a `JobTimeoutError`. Default 300 000 (5 minutes). */
+  /**
+   * Give up after this long, in ms, with a `JobTimeoutError` (its `cause`: the last failed poll, if any). Default
+   * 300 000 (5 minutes). Every wait here is at most 2^31−1 ms, what a timer holds.
+   */
   timeoutMs?: number;
   /** How long a 404 (or a job missing from `show_many`) counts as "not visible yet", in ms. Default 10 000. */
   notFoundGraceMs?: number;

@@ -53,13 +53,15 @@ export interface BulkOptions<Id extends BulkId = BulkId> {
   batchSize?: number;
   /**
    * How long one batch may keep being refused with 429 (`TooManyJobs`, or the rate limit) before the call stops,
-   * in ms. Each refusal is waited out and the same batch sent again. Default 300 000 (5 minutes).
+   * in ms. Each refusal is waited out and the same batch sent again. Default 300 000 (5 minutes); at most
+   * 2^31−1 (a timer holds no more), as for `maxRetryDelayMs`.
    */
   submitTimeoutMs?: number;
   /**
    * The first wait before a batch refused with 429 is sent again, in ms; it doubles with each refusal (with some
    * jitter) up to `maxRetryDelayMs`. A longer `Retry-After` is honoured; a `Retry-After` of 0 never makes the call
-   * send faster than this. Default 1 000.
+   * send faster than this, and no wait is under 250 ms whatever this says (it grows from there up to
+   * `maxRetryDelayMs`). Default 1 000.
    */
   minRetryDelayMs?: number;
   /** The longest of those waits, in ms, unless `Retry-After` asks for more. Default 30 000. */
