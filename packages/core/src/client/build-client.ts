@@ -5,7 +5,7 @@ import { isZendeskError } from "../errors/guards.js";
 import { ConnectionError, ResponseParseError } from "../errors/http-errors.js";
 import type { paths as JobStatusPaths } from "../generated/job-statuses.js";
 import { operations as jobStatusOperations } from "../generated/operations.js";
-import { anySignal } from "../http/abort.js";
+import { linkSignals } from "../http/abort.js";
 import { PlainRequest } from "../http/plain-request.js";
 import { safeCause, safeUrl, snippet } from "../http/redact.js";
 import { requestInfoOf, tagResponse } from "../http/request-info.js";
@@ -50,6 +50,7 @@ export function buildClient(build: Build): Record<string, unknown> {
     const context: RequestContext = { operation, meta, idempotencyKey: meta?.idempotencyKey === true };
     // A per-call `retry429: false` hands a 429 straight back (see RequestContext).
     if (init?.retry429 === false) context.retry429 = false;
+    if (init?.parseAs === "stream") context.stream = true;
     let answered: { response: Response; method: string; url: string } | undefined;
 
     // The call's own fetch, so that it knows its operation without a lookup: it gets the request after every
@@ -65,7 +66,9 @@ export function buildClient(build: Build): Record<string, unknown> {
       return response;
     };
 
-    const signal = anySignal(resolved.signal, init?.signal as AbortSignal | null | undefined);
+    // The call's own signal, released when it ends, so that a long-lived one (the client's, or one reused
+    // per call or through paginate) keeps no listener of it.
+    const { signal, release } = linkSignals(resolved.signal, init?.signal as AbortSignal | null | undefined);
     // JSON bodies are read as text once and parsed here, so a body that is not JSON becomes a
     // ResponseParseError showing what came, without reading the body twice.
     const parseAs = (init?.parseAs as string | undefined) ?? "json";
@@ -86,7 +89,10 @@ export function buildClient(build: Build): Record<string, unknown> {
         } as never,
       );
     } catch (error) {
-      if (answered && !isZendeskError(error) && !(signal?.aborted ?? false)) {
+      // Aborted: the reason as given. openapi-fetch does not rethrow a falsy one (`null`, `0`, `""`) and fails
+      // on the missing response instead, so the reason is taken from the signal, not from what was thrown.
+      if (signal?.aborted) throw signal.reason;
+      if (answered && !isZendeskError(error)) {
         const { response, method: sent, url } = answered;
         throw new ConnectionError(`${sent} ${url}: the response body was cut off (status ${response.status})`, {
           status: response.status,
@@ -99,6 +105,7 @@ export function buildClient(build: Build): Record<string, unknown> {
       throw error;
     } finally {
       answered = undefined;
+      release();
     }
     if (parseAs !== "json" || !result.response.ok || typeof result.data !== "string") return result;
     const text = result.data;

@@ -39,3 +39,47 @@ export function anySignal(...signals: (AbortSignal | null | undefined)[]): Abort
   for (const signal of present) signal.addEventListener("abort", onAbort, { once: true });
   return controller.signal;
 }
+
+/** The calls following each long-lived signal, with the one listener that aborts them all. */
+const followers = new WeakMap<AbortSignal, { calls: Set<AbortController>; onAbort: () => void }>();
+
+/**
+ * A signal of one call's own that follows the given ones, with `release` for when the call is over. However
+ * many calls a long-lived signal (the client's, or one reused per call or through paginate) serves at once,
+ * it holds one listener, taken off when the last of them ends; nothing downstream (a Request, a fetch) ever
+ * sees that signal itself. The abort reason goes through as it is, falsy ones (`null`, `0`, `""`) included.
+ */
+export function linkSignals(...signals: (AbortSignal | null | undefined)[]): {
+  signal: AbortSignal | undefined;
+  release: () => void;
+} {
+  const present = signals.filter((signal): signal is AbortSignal => signal != null);
+  const controller = new AbortController();
+  const release = () => {
+    for (const signal of present) {
+      const entry = followers.get(signal);
+      if (entry?.calls.delete(controller) && entry.calls.size === 0) {
+        signal.removeEventListener("abort", entry.onAbort);
+        followers.delete(signal);
+      }
+    }
+  };
+  const aborted = present.find((signal) => signal.aborted);
+  if (aborted) controller.abort(aborted.reason);
+  else
+    for (const signal of present) {
+      let entry = followers.get(signal);
+      if (!entry) {
+        const calls = new Set<AbortController>();
+        const onAbort = () => {
+          followers.delete(signal);
+          for (const call of calls) call.abort(signal.reason);
+        };
+        entry = { calls, onAbort };
+        followers.set(signal, entry);
+        signal.addEventListener("abort", onAbort, { once: true });
+      }
+      entry.calls.add(controller);
+    }
+  return { signal: present.length > 0 ? controller.signal : undefined, release };
+}
