@@ -1,4 +1,5 @@
-import type { FetchLike, ResolvedOptions, RetryEvent } from "../config/options.js";
+import type { ResolvedOptions, RetryEvent } from "../config/options.js";
+import { isZendeskError } from "../errors/guards.js";
 import { ConnectionError, RequestTimeoutError } from "../errors/http-errors.js";
 import type { BudgetsOf } from "../limits/budget-picker.js";
 import { hasBudgets } from "../limits/budgets.js";
@@ -6,6 +7,7 @@ import { parseRetryAfter } from "../limits/retry-after.js";
 import type { OperationMeta } from "../meta/operation-meta.js";
 import { sleep } from "./abort.js";
 import { PlainRequest } from "./plain-request.js";
+import { readBody } from "./read-body.js";
 import { safeCause, safeUrl } from "./redact.js";
 
 /** What the client knows of a request beyond the Request itself. */
@@ -20,6 +22,8 @@ export interface RequestContext {
    * that waits it out itself (the bulk helpers, whose `TooManyJobs` must not hold up the client's job polls).
    */
   retry429?: boolean;
+  /** The caller reads the body as a stream: it is handed over as it comes, not read within the timeout and size limit. */
+  stream?: boolean;
 }
 
 /** Methods that may be repeated after a network error, a timeout, a 502 or a 504. */
@@ -34,14 +38,15 @@ export function backoffMs(retry: number, baseDelayMs: number, maxDelayMs: number
 }
 
 /**
- * The fetch that openapi-fetch calls: `fetchOnce` sends each try (with its timeout);
- * around it, this loop adds the credentials, waits on the rate limiter, and
- * decides what to retry:
+ * The fetch that openapi-fetch calls: each try is a `fetch` whose timer runs until the body is read whole
+ * (at most `maxResponseBytes` of it, decoded); around it, this loop adds the credentials, waits on the rate
+ * limiter, and decides what to retry:
  *
  * | failure                          | GET HEAD OPTIONS PUT DELETE | POST PATCH | with Idempotency-Key |
  * | -------------------------------- | --------------------------- | ---------- | -------------------- |
  * | 429, 503 (Zendesk did not act)   | retry                       | retry      | retry                |
  * | 502, 504, network error, timeout | retry                       | no         | retry                |
+ * | body cut off, body too large     | no                          | no         | no                   |
  * | anything else                    | no                          | no         | no                   |
  *
  * A `Retry-After` (seconds or an HTTP date) sets the wait; longer than
@@ -50,7 +55,7 @@ export function backoffMs(retry: number, baseDelayMs: number, maxDelayMs: number
  * `retry429: false` gets its 429 back at once instead, nothing paused.
  */
 export function createTransport(options: ResolvedOptions): Transport {
-  const { authorization, retry, timeoutMs, limiter, onRetry } = options;
+  const { authorization, retry, timeoutMs, maxResponseBytes, limiter, onRetry } = options;
   // The budget picker is loaded by the first request that has a budget (a failed load is tried again).
   let picker: Promise<BudgetsOf> | undefined;
   const pick = () => {
@@ -95,45 +100,73 @@ export function createTransport(options: ResolvedOptions): Transport {
       const headers = plain ? request.headers : new Headers(request.headers);
       headers.set("Authorization", authorization);
       // Each attempt is built from these, so the body is sent whole every time.
-      const attemptInit = {
+      const init = {
         method,
         headers,
         body,
-        signal,
         redirect: request.redirect,
         credentials: request.credentials,
       };
       const retriesLeft = attempt <= retry.limit;
 
-      let response: Response;
+      // One timer for the whole attempt, body included: a stalled or trickling body times out like silent headers.
+      const controller = new AbortController();
+      let timedOut = false;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        controller.abort(new AttemptTimeout());
+      }, timeoutMs);
+      // Taken off again when the attempt ends, so that a signal outliving the request keeps no listener of it.
+      const onAbort = () => controller.abort(signal?.reason);
+      signal?.addEventListener("abort", onAbort);
+      let response: Response | undefined;
+      let retryAfterMs: number | undefined;
       try {
-        response = await fetchOnce(options.customFetch, request.url, attemptInit, timeoutMs);
+        signal?.throwIfAborted();
+        const attemptInit = { ...init, signal: controller.signal };
+        response = await (options.customFetch
+          ? options.customFetch(new Request(request.url, attemptInit))
+          : globalThis.fetch(request.url, attemptInit));
+        const status = response.status;
+        retryAfterMs = parseRetryAfter(response.headers.get("retry-after"));
+        const retryable =
+          retriesLeft &&
+          (status === 429 || status === 503 || ((status === 502 || status === 504) && safeToRepeat)) &&
+          !(status === 429 && context?.retry429 === false) &&
+          !(retryAfterMs !== undefined && retryAfterMs > retry.maxRetryAfterMs);
+        if (!retryable) {
+          // A streamed body is the caller's to read; any other is read here, within the timer and the size limit.
+          return context?.stream
+            ? response
+            : await readBody(response, maxResponseBytes, controller.signal, method, url);
+        }
       } catch (error) {
         if (signal?.aborted) throw signal.reason;
-        const failure =
-          error instanceof AttemptTimeout
-            ? new RequestTimeoutError(`${method} ${url} timed out after ${timeoutMs} ms (attempt ${attempt})`, {
-                method,
-                url,
-                timeoutMs,
-              })
-            : new ConnectionError(
-                `${method} ${url} failed before a response: ${describe(error)}${attempt > 1 ? ` (attempt ${attempt})` : ""}`,
-                { method, url, cause: safeCause(error) },
-              );
-        if (!safeToRepeat || !retriesLeft) throw failure;
+        if (isZendeskError(error) && !timedOut) throw error;
+        const status = response?.status;
+        const failure = timedOut
+          ? new RequestTimeoutError(
+              `${method} ${url} timed out after ${timeoutMs} ms${status ? ` reading the body (status ${status})` : ""} (attempt ${attempt})`,
+              { method, url, status, timeoutMs },
+            )
+          : new ConnectionError(
+              status
+                ? `${method} ${url}: the response body was cut off (status ${status})`
+                : `${method} ${url} failed before a response: ${describe(error)}${attempt > 1 ? ` (attempt ${attempt})` : ""}`,
+              { method, url, status, cause: safeCause(error) },
+            );
+        // A body cut off is not tried again: the answer may have been acted on.
+        if (!safeToRepeat || !retriesLeft || (status && !timedOut)) throw failure;
         const delayMs = backoffMs(attempt - 1, retry.baseDelayMs, retry.maxDelayMs);
         notify({ method, url, attempt, delayMs, error: failure });
         await sleep(delayMs, signal);
         continue;
+      } finally {
+        clearTimeout(timer);
+        signal?.removeEventListener("abort", onAbort);
       }
 
       const status = response.status;
-      if (status === 429 && context?.retry429 === false) return response;
-      const retryable = status === 429 || status === 503 || ((status === 502 || status === 504) && safeToRepeat);
-      if (!retryable || !retriesLeft) return response;
-      const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"));
-      if (retryAfterMs !== undefined && retryAfterMs > retry.maxRetryAfterMs) return response;
       const delayMs = retryAfterMs ?? backoffMs(attempt - 1, retry.baseDelayMs, retry.maxDelayMs);
       void response.body?.cancel().catch(() => {});
       notify({ method, url, attempt, delayMs, status });
@@ -155,39 +188,5 @@ function describe(error: unknown): string {
   return `${error.message}${detail}${typeof code === "string" && !detail.includes(code) ? ` [${code}]` : ""}`;
 }
 
-/** Thrown by `fetchOnce` when the response headers did not arrive within the timeout. */
+/** Aborts an attempt whose time ran out, told apart from the caller's abort. */
 class AttemptTimeout extends Error {}
-
-type AttemptInit = RequestInit & { signal: AbortSignal | undefined };
-
-/**
- * One try: `fetch` with a timer on the response headers. The request's own
- * signal still aborts it, body included; a custom `fetch` gets a Request, the
- * global one the URL and init (so it builds the only Request itself).
- */
-async function fetchOnce(
-  custom: FetchLike | undefined,
-  url: string,
-  init: AttemptInit,
-  timeoutMs: number,
-): Promise<Response> {
-  const outer = init.signal;
-  outer?.throwIfAborted();
-  const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort(new AttemptTimeout());
-  }, timeoutMs);
-  // `outer` belongs to this call's Request, so the listener goes when the request does.
-  outer?.addEventListener("abort", () => controller.abort(outer.reason), { once: true });
-  const attemptInit = { ...init, signal: controller.signal };
-  try {
-    return await (custom ? custom(new Request(url, attemptInit)) : globalThis.fetch(url, attemptInit));
-  } catch (error) {
-    if (timedOut && !outer?.aborted) throw new AttemptTimeout();
-    throw error;
-  } finally {
-    clearTimeout(timer);
-  }
-}
