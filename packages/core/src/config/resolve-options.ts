@@ -38,7 +38,7 @@ export function resolveOptions(options: ZendeskClientOptions, products: readonly
   }
   const maxResponseBytes = options.maxResponseBytes ?? DEFAULTS.maxResponseBytes;
   if (!(Number.isSafeInteger(maxResponseBytes) && maxResponseBytes > 0)) {
-    fail(`\`maxResponseBytes\` must be a whole number of bytes, 1 or more; got ${String(maxResponseBytes)}`);
+    fail(`\`maxResponseBytes\` must be a whole number of bytes ≥ 1; got ${String(maxResponseBytes)}`);
   }
   if (options.fetch !== undefined && typeof options.fetch !== "function") fail("`fetch` must be a function");
   if (options.headers !== undefined) {

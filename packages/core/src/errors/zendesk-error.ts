@@ -68,31 +68,28 @@ export class ZendeskError extends Error {
     this.requestId = init.requestId;
   }
 
-  /** What `JSON.stringify` writes, whatever `details` holds: cycles are cut and nesting is bounded. */
+  /**
+   * What `JSON.stringify` writes, whatever `details` holds: cycles are cut and nesting is bounded; should
+   * anything else inside fail to serialise (a BigInt, a getter that throws), the name and the message still
+   * come through.
+   */
   toJSON(): Record<string, unknown> {
-    const out: Record<string, unknown> = { name: this.name, message: this.message };
-    for (const [key, value] of Object.entries(this)) if (value !== undefined) out[key] = plain(value, 0, [this]);
-    return out;
-  }
-}
-
-/** A copy JSON can take: a value met again inside itself is `"[Circular]"`, one nested past 10 is `"[…]"`. */
-function plain(value: unknown, depth: number, parents: unknown[]): unknown {
-  if (typeof value === "bigint") return String(value);
-  if (value === null || typeof value !== "object") return value;
-  if (parents.includes(value)) return "[Circular]";
-  if (depth > 10) return "[…]";
-  const inner = [...parents, value];
-  try {
-    if (value instanceof Error) return { name: value.name, message: value.message };
-    if (Array.isArray(value)) return value.map((item) => plain(item, depth + 1, inner));
-    const own = (value as { toJSON?: unknown }).toJSON;
-    if (typeof own === "function") return plain(own.call(value), depth + 1, inner);
-    const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) out[key] = plain(item, depth + 1, inner);
-    return out;
-  } catch {
-    // A getter or a toJSON that throws.
-    return "[unreadable]";
+    const head = { name: this.name, message: this.message };
+    // The objects above the value at hand: its holder and the holder's own parents.
+    const parents: unknown[] = [];
+    try {
+      return JSON.parse(
+        JSON.stringify({ ...head, ...this }, function (_key, value: unknown) {
+          if (typeof value !== "object" || value === null) return value;
+          parents.length = parents.indexOf(this) + 1;
+          if (parents.includes(value)) return "[Circular]";
+          if (parents.length > 10) return "[…]";
+          parents.push(value);
+          return value;
+        }),
+      );
+    } catch {
+      return head;
+    }
   }
 }

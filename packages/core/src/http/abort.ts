@@ -25,23 +25,17 @@ export function anySignal(...signals: (AbortSignal | null | undefined)[]): Abort
   const present = signals.filter((signal): signal is AbortSignal => signal != null);
   if (present.length <= 1) return present[0];
   if (typeof AbortSignal.any === "function") return AbortSignal.any(present);
-  // Runtimes without AbortSignal.any (Safari < 17.4, older workers).
-  const controller = new AbortController();
-  const aborted = present.find((signal) => signal.aborted);
-  if (aborted) {
-    controller.abort(aborted.reason);
-    return controller.signal;
-  }
-  const onAbort = (event: Event) => {
-    controller.abort((event.target as AbortSignal).reason);
-    for (const signal of present) signal.removeEventListener("abort", onAbort);
-  };
-  for (const signal of present) signal.addEventListener("abort", onAbort, { once: true });
-  return controller.signal;
+  // Runtimes without AbortSignal.any (Safari < 17.4, older workers): never released, as the signal has no end.
+  return linkSignals(...present).signal;
 }
 
-/** The calls following each long-lived signal, with the one listener that aborts them all. */
-const followers = new WeakMap<AbortSignal, { calls: Set<AbortController>; onAbort: () => void }>();
+/** The calls following each long-lived signal… */
+const followers = new WeakMap<AbortSignal, Set<AbortController>>();
+/** …and the one listener, the same for every signal (so adding it again is a no-op), that aborts them. */
+const relay = (event: Event) => {
+  const signal = event.target as AbortSignal;
+  for (const call of followers.get(signal) ?? []) call.abort(signal.reason);
+};
 
 /**
  * A signal of one call's own that follows the given ones, with `release` for when the call is over. However
@@ -55,31 +49,21 @@ export function linkSignals(...signals: (AbortSignal | null | undefined)[]): {
 } {
   const present = signals.filter((signal): signal is AbortSignal => signal != null);
   const controller = new AbortController();
+  for (const signal of present) {
+    // The first one aborted gives the reason; abort() again is a no-op.
+    if (signal.aborted) controller.abort(signal.reason);
+    const calls = followers.get(signal) ?? new Set();
+    followers.set(signal, calls.add(controller));
+    signal.addEventListener("abort", relay);
+  }
   const release = () => {
     for (const signal of present) {
-      const entry = followers.get(signal);
-      if (entry?.calls.delete(controller) && entry.calls.size === 0) {
-        signal.removeEventListener("abort", entry.onAbort);
+      const calls = followers.get(signal);
+      if (calls?.delete(controller) && !calls.size) {
         followers.delete(signal);
+        signal.removeEventListener("abort", relay);
       }
     }
   };
-  const aborted = present.find((signal) => signal.aborted);
-  if (aborted) controller.abort(aborted.reason);
-  else
-    for (const signal of present) {
-      let entry = followers.get(signal);
-      if (!entry) {
-        const calls = new Set<AbortController>();
-        const onAbort = () => {
-          followers.delete(signal);
-          for (const call of calls) call.abort(signal.reason);
-        };
-        entry = { calls, onAbort };
-        followers.set(signal, entry);
-        signal.addEventListener("abort", onAbort, { once: true });
-      }
-      entry.calls.add(controller);
-    }
-  return { signal: present.length > 0 ? controller.signal : undefined, release };
+  return { signal: present[0] && controller.signal, release };
 }

@@ -27,8 +27,7 @@ export function safeUrl(url: string): string {
 export function snippet(text: string, max = 200): string {
   const flat = text
     // biome-ignore lint/suspicious/noControlCharactersInRegex: matching the escape sequences is the point
-    .replace(/\x1b\[[0-?]*[ -/]*[@-~]/g, "")
-    .replace(/[\s\p{Cc}\u202a-\u202e\u2066-\u2069]+/gu, " ")
+    .replace(/(?:\x1b\[[0-?]*[ -/]*[@-~]|[\s\p{Cc}\u202a-\u202e\u2066-\u2069])+/gu, " ")
     .trim();
   return flat.length > max ? `${flat.slice(0, max)}…` : flat;
 }

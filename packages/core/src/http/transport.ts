@@ -1,14 +1,11 @@
 import type { ResolvedOptions, RetryEvent } from "../config/options.js";
-import { isZendeskError } from "../errors/guards.js";
-import { ConnectionError, RequestTimeoutError } from "../errors/http-errors.js";
-import type { BudgetsOf } from "../limits/budget-picker.js";
 import { hasBudgets } from "../limits/budgets.js";
 import { parseRetryAfter } from "../limits/retry-after.js";
 import type { OperationMeta } from "../meta/operation-meta.js";
 import { sleep } from "./abort.js";
+import { lazy } from "./lazy.js";
 import { PlainRequest } from "./plain-request.js";
-import { readBody } from "./read-body.js";
-import { safeCause, safeUrl } from "./redact.js";
+import { safeUrl } from "./redact.js";
 
 /** What the client knows of a request beyond the Request itself. */
 export interface RequestContext {
@@ -56,18 +53,8 @@ export function backoffMs(retry: number, baseDelayMs: number, maxDelayMs: number
  */
 export function createTransport(options: ResolvedOptions): Transport {
   const { authorization, retry, timeoutMs, maxResponseBytes, limiter, onRetry } = options;
-  // The budget picker is loaded by the first request that has a budget (a failed load is tried again).
-  let picker: Promise<BudgetsOf> | undefined;
-  const pick = () => {
-    picker ??= import("../limits/budget-picker.js").then(
-      (m) => m.createBudgets(options.budgets),
-      (error: unknown) => {
-        picker = undefined;
-        throw error;
-      },
-    );
-    return picker;
-  };
+  // Loaded by the first request that has a budget (a failed load is tried again).
+  const pick = lazy(() => import("../limits/budget-picker.js").then((m) => m.createBudgets(options.budgets)));
   const notify = (event: RetryEvent) => {
     if (!onRetry) return;
     try {
@@ -91,6 +78,9 @@ export function createTransport(options: ResolvedOptions): Transport {
     const plain = request instanceof PlainRequest;
     const body = plain ? request.payload : request.body === null ? undefined : await request.arrayBuffer();
 
+    // Loading the body reader now, while the request is on its way, costs the first response no time.
+    reader().catch(() => {});
+
     for (let attempt = 1; ; attempt++) {
       const gate = { signal, budgets };
       // A limiter from another copy of core may predate tryAcquire: then every request awaits acquire().
@@ -99,6 +89,15 @@ export function createTransport(options: ResolvedOptions): Transport {
       // middleware never sees the credentials.
       const headers = plain ? request.headers : new Headers(request.headers);
       headers.set("Authorization", authorization);
+      const retriesLeft = attempt <= retry.limit;
+      // One timer for the whole attempt, body included: a stalled or trickling body times out like silent headers.
+      const controller = new AbortController();
+      let timedOut = false;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        // The reason is not read: `timedOut` tells this abort from the caller's.
+        controller.abort();
+      }, timeoutMs);
       // Each attempt is built from these, so the body is sent whole every time.
       const init = {
         method,
@@ -106,27 +105,17 @@ export function createTransport(options: ResolvedOptions): Transport {
         body,
         redirect: request.redirect,
         credentials: request.credentials,
+        signal: controller.signal,
       };
-      const retriesLeft = attempt <= retry.limit;
-
-      // One timer for the whole attempt, body included: a stalled or trickling body times out like silent headers.
-      const controller = new AbortController();
-      let timedOut = false;
-      const timer = setTimeout(() => {
-        timedOut = true;
-        controller.abort(new AttemptTimeout());
-      }, timeoutMs);
-      // Taken off again when the attempt ends, so that a signal outliving the request keeps no listener of it.
-      const onAbort = () => controller.abort(signal?.reason);
-      signal?.addEventListener("abort", onAbort);
+      // The request's signal is its call's own (see linkSignals), so this listener goes with the call.
+      signal?.addEventListener("abort", () => controller.abort(signal.reason), { once: true });
       let response: Response | undefined;
       let retryAfterMs: number | undefined;
       try {
-        signal?.throwIfAborted();
-        const attemptInit = { ...init, signal: controller.signal };
+        // The limiter has just checked the signal.
         response = await (options.customFetch
-          ? options.customFetch(new Request(request.url, attemptInit))
-          : globalThis.fetch(request.url, attemptInit));
+          ? options.customFetch(new Request(request.url, init))
+          : globalThis.fetch(request.url, init));
         const status = response.status;
         retryAfterMs = parseRetryAfter(response.headers.get("retry-after"));
         const retryable =
@@ -138,32 +127,25 @@ export function createTransport(options: ResolvedOptions): Transport {
           // A streamed body is the caller's to read; any other is read here, within the timer and the size limit.
           return context?.stream
             ? response
-            : await readBody(response, maxResponseBytes, controller.signal, method, url);
+            : await (await reader()).readBody(response, maxResponseBytes, controller.signal, method, url);
         }
       } catch (error) {
         if (signal?.aborted) throw signal.reason;
-        if (isZendeskError(error) && !timedOut) throw error;
-        const status = response?.status;
-        const failure = timedOut
-          ? new RequestTimeoutError(
-              `${method} ${url} timed out after ${timeoutMs} ms${status ? ` reading the body (status ${status})` : ""} (attempt ${attempt})`,
-              { method, url, status, timeoutMs },
-            )
-          : new ConnectionError(
-              status
-                ? `${method} ${url}: the response body was cut off (status ${status})`
-                : `${method} ${url} failed before a response: ${describe(error)}${attempt > 1 ? ` (attempt ${attempt})` : ""}`,
-              { method, url, status, cause: safeCause(error) },
-            );
-        // A body cut off is not tried again: the answer may have been acted on.
-        if (!safeToRepeat || !retriesLeft || (status && !timedOut)) throw failure;
+        const failure = (await reader()).attemptFailure(error, {
+          method,
+          url,
+          response,
+          attempt,
+          timeoutMs: timedOut ? timeoutMs : undefined,
+        });
+        // A body cut off or too large is not tried again: the answer may have been acted on.
+        if (!safeToRepeat || !retriesLeft || (response && !timedOut)) throw failure;
         const delayMs = backoffMs(attempt - 1, retry.baseDelayMs, retry.maxDelayMs);
         notify({ method, url, attempt, delayMs, error: failure });
         await sleep(delayMs, signal);
         continue;
       } finally {
         clearTimeout(timer);
-        signal?.removeEventListener("abort", onAbort);
       }
 
       const status = response.status;
@@ -180,13 +162,8 @@ export function createTransport(options: ResolvedOptions): Transport {
   };
 }
 
-function describe(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const cause = error.cause instanceof Error ? error.cause : undefined;
-  const code = (cause as { code?: unknown } | undefined)?.code ?? (error as { code?: unknown }).code;
-  const detail = cause?.message && cause.message !== error.message ? ` (${cause.message})` : "";
-  return `${error.message}${detail}${typeof code === "string" && !detail.includes(code) ? ` [${code}]` : ""}`;
-}
-
-/** Aborts an attempt whose time ran out, told apart from the caller's abort. */
-class AttemptTimeout extends Error {}
+/**
+ * The body reader and the words of failures, loaded by the first request while it is on its way (so that
+ * startup carries neither, at no cost in time); a failed load is tried again.
+ */
+export const reader = /* @__PURE__ */ lazy(() => import("./on-response.js"));
