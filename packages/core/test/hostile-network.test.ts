@@ -4,6 +4,7 @@ import { getEventListeners } from "node:events";
 import { gzipSync } from "node:zlib";
 import { afterEach, describe, expect, test } from "vitest";
 import {
+  errorFromResponse,
   isResponseTooLargeError,
   isZendeskConfigError,
   isZendeskError,
@@ -190,8 +191,18 @@ describe("signals: no listener outlives its request", () => {
   });
 
   test("…through middleware, failed requests and paginate too", async () => {
-    const server = await startServer((req, res) => {
+    let server: Awaited<ReturnType<typeof startServer>> | undefined;
+    server = await startServer((req, res) => {
       if (req.path.includes("/tickets/2")) return json(res, 404, { error: "RecordNotFound" });
+      if (req.path.startsWith("/api/v2/users")) {
+        const i = Number(req.url.searchParams.get("page[after]")?.slice(1) ?? 0);
+        const more = i < 9;
+        return json(res, 200, {
+          users: [{ id: i + 1, name: `User ${i + 1}`, email: `u${i + 1}@acme.test` }],
+          meta: { has_more: more, after_cursor: more ? `c${i + 1}` : null, before_cursor: null },
+          links: { next: more ? `${server?.url}/api/v2/users.json?page%5Bafter%5D=c${i + 1}` : null, prev: null },
+        });
+      }
       json(res, 200, { ticket: ticket(1) });
     });
     const signal = new AbortController().signal;
@@ -200,6 +211,11 @@ describe("signals: no listener outlives its request", () => {
     for (let i = 0; i < 200; i++) {
       await getTicket(client, signal);
       await client.GET("/api/v2/tickets/{ticket_id}", { params: { path: { ticket_id: 2 } }, signal });
+    }
+    for (let i = 0; i < 20; i++) {
+      let users = 0;
+      for await (const _ of client.paginate("/api/v2/users", { signal })) users++;
+      expect(users).toBe(10);
     }
     expect(getEventListeners(signal, "abort")).toHaveLength(0);
   });
@@ -251,14 +267,14 @@ describe("error text", () => {
     });
     const client = testClient(server.url, { retry: false });
     for (const id of [1, 2, 3]) {
-      const error = (await rejection(
-        client.GET("/api/v2/tickets/{ticket_id}", { params: { path: { ticket_id: id } } }).then(({ error: e }) => {
-          throw e === undefined ? new Error("no error") : new ZendeskError("unused");
-        }),
-      )) as Error;
-      expect(error).toBeInstanceOf(Error);
+      const { error, response } = await client.GET("/api/v2/tickets/{ticket_id}", {
+        params: { path: { ticket_id: id } },
+      });
+      const message = errorFromResponse(response, error).message;
+      expect(message.length).toBeLessThan(1_300);
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for them
+      expect(message).not.toMatch(/[\u0000-\u001f\u007f\u202e]/);
     }
-    const { errorFromResponse } = await import("../src/index.js");
     for (const body of [
       { error: "Boom\u001b[0m", description: hostile },
       hostile,
