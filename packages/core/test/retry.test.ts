@@ -275,16 +275,18 @@ describe("timeouts and aborts", () => {
     expect(server.requests).toHaveLength(1);
   });
 
-  test("the timeout covers the wait for headers, not a body that streams in slowly after them", async () => {
-    const server = await startServer((_req, res) => {
+  test("the timeout covers the body too: one that arrives in time is read, one that trickles past it times out", async () => {
+    const server = await startServer((_req, res, count) => {
       res.writeHead(200, { "content-type": "application/json" });
       res.write('{"ticket":');
-      setTimeout(() => res.end(JSON.stringify(ticket(1)).concat("}")), 120);
+      setTimeout(() => res.end(JSON.stringify(ticket(1)).concat("}")), count === 1 ? 30 : 500);
     });
-    const client = testClient(server.url, { timeoutMs: 50 });
+    const client = testClient(server.url, { timeoutMs: 200, retry: false });
     const result = await getTicket(client);
     expect(result.data?.ticket.id).toBe(1);
-    expect(server.requests).toHaveLength(1);
+    const error = await getTicket(client).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RequestTimeoutError);
+    expect((error as Error).message).toContain("reading the body (status 200)");
   });
 
   test("an abort while the body is still arriving stops the read with the abort reason", async () => {

@@ -1,15 +1,14 @@
 import createClient, { type Client, type Middleware, mergeHeaders } from "openapi-fetch";
 import type { ZendeskClientOptions } from "../config/options.js";
 import { resolveOptions } from "../config/resolve-options.js";
-import { isZendeskError } from "../errors/guards.js";
-import { ConnectionError, ResponseParseError } from "../errors/http-errors.js";
 import type { paths as JobStatusPaths } from "../generated/job-statuses.js";
 import { operations as jobStatusOperations } from "../generated/operations.js";
-import { anySignal } from "../http/abort.js";
+import { linkSignals } from "../http/abort.js";
+import { lazy } from "../http/lazy.js";
 import { PlainRequest } from "../http/plain-request.js";
-import { safeCause, safeUrl, snippet } from "../http/redact.js";
-import { requestInfoOf, tagResponse } from "../http/request-info.js";
-import { createTransport, type RequestContext } from "../http/transport.js";
+import { safeUrl } from "../http/redact.js";
+import { tagResponse } from "../http/request-info.js";
+import { createTransport, type RequestContext, reader } from "../http/transport.js";
 import type { JobRef, WaitForJobOptions } from "../jobs/types.js";
 import type { OperationsMeta } from "../meta/operation-meta.js";
 import { createPaginate } from "../paging/paginate.js";
@@ -50,7 +49,7 @@ export function buildClient(build: Build): Record<string, unknown> {
     const context: RequestContext = { operation, meta, idempotencyKey: meta?.idempotencyKey === true };
     // A per-call `retry429: false` hands a 429 straight back (see RequestContext).
     if (init?.retry429 === false) context.retry429 = false;
-    let answered: { response: Response; method: string; url: string } | undefined;
+    if (init?.parseAs === "stream") context.stream = true;
 
     // The call's own fetch, so that it knows its operation without a lookup: it gets the request after every
     // onRequest middleware, and its response goes to the onResponse ones tagged with where it came from.
@@ -61,11 +60,12 @@ export function buildClient(build: Build): Record<string, unknown> {
       const response = await transport(request, context);
       const url = safeUrl(request.url);
       tagResponse(response, { method: request.method, url });
-      answered = { response, method: request.method, url };
       return response;
     };
 
-    const signal = anySignal(resolved.signal, init?.signal as AbortSignal | null | undefined);
+    // The call's own signal, released when it ends, so that a long-lived one (the client's, or one reused
+    // per call or through paginate) keeps no listener of it.
+    const { signal, release } = linkSignals(resolved.signal, init?.signal as AbortSignal | null | undefined);
     // JSON bodies are read as text once and parsed here, so a body that is not JSON becomes a
     // ResponseParseError showing what came, without reading the body twice.
     const parseAs = (init?.parseAs as string | undefined) ?? "json";
@@ -86,19 +86,12 @@ export function buildClient(build: Build): Record<string, unknown> {
         } as never,
       );
     } catch (error) {
-      if (answered && !isZendeskError(error) && !(signal?.aborted ?? false)) {
-        const { response, method: sent, url } = answered;
-        throw new ConnectionError(`${sent} ${url}: the response body was cut off (status ${response.status})`, {
-          status: response.status,
-          method: sent,
-          url,
-          requestId: response.headers.get("x-zendesk-request-id") ?? undefined,
-          cause: safeCause(error),
-        });
-      }
+      // Aborted: the reason as given. openapi-fetch does not rethrow a falsy one (`null`, `0`, `""`) and fails
+      // on the missing response instead, so the reason is taken from the signal, not from what was thrown.
+      if (signal?.aborted) throw signal.reason;
       throw error;
     } finally {
-      answered = undefined;
+      release();
     }
     if (parseAs !== "json" || !result.response.ok || typeof result.data !== "string") return result;
     const text = result.data;
@@ -107,22 +100,7 @@ export function buildClient(build: Build): Record<string, unknown> {
     try {
       return { ...result, data: JSON.parse(text) };
     } catch (error) {
-      const { response } = result;
-      const { method: sent, url } = requestInfoOf(response);
-      const contentType = response.headers.get("content-type") ?? undefined;
-      const what = text.trim() === "" ? "an empty body" : /^\s*</.test(text) ? "HTML" : "malformed or truncated JSON";
-      throw new ResponseParseError(
-        `${sent} ${url}: expected JSON, got ${what} (status ${response.status}${contentType ? `, ${contentType}` : ""}): ${snippet(text, 120)}`,
-        {
-          status: response.status,
-          method: sent,
-          url,
-          requestId: response.headers.get("x-zendesk-request-id") ?? undefined,
-          snippet: snippet(text),
-          contentType,
-          cause: safeCause(error),
-        },
-      );
+      throw (await reader()).parseFailure(result.response, text, error);
     }
   }
 
@@ -145,18 +123,11 @@ export function buildClient(build: Build): Record<string, unknown> {
   }
 
   // Job polling is loaded on the first wait, so that a bundle that never waits does not carry it.
-  let jobs: Promise<ReturnType<typeof import("../jobs/wait-for-job.js").createJobWaiters>> | undefined;
-  const waiters = () => {
-    // A chunk that failed to load (a network blip in a browser) is tried again on the next wait.
-    jobs ??= import("../jobs/wait-for-job.js").then(
-      (m) => m.createJobWaiters(client as unknown as Client<JobStatusPaths, Media>),
-      (error: unknown) => {
-        jobs = undefined;
-        throw error;
-      },
-    );
-    return jobs;
-  };
+  const waiters = lazy(() =>
+    import("../jobs/wait-for-job.js").then((m) =>
+      m.createJobWaiters(client as unknown as Client<JobStatusPaths, Media>),
+    ),
+  );
   Object.assign(client, {
     paginate: createPaginate({ baseUrl: resolved.baseUrl, operations, request: call }),
     waitForJob: async (job: JobRef, options?: WaitForJobOptions) => (await waiters()).waitForJob(job, options),

@@ -1,6 +1,8 @@
 export const DEFAULTS = {
   retry: { limit: 3, maxRetryAfterMs: 60_000, baseDelayMs: 1_000, maxDelayMs: 30_000 },
   timeoutMs: 30_000,
+  /** 64 MiB: far above any page Zendesk sends, well below what would exhaust a process. */
+  maxResponseBytes: 64 * 1024 * 1024,
 } as const;
 
 /** `waitForJob`'s defaults (see `WaitForJobOptions`). */

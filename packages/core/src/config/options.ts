@@ -52,8 +52,19 @@ export interface ZendeskClientOptions {
   auth: ZendeskAuth;
   /** Retry policy, or `false` for none. */
   retry?: RetryOptions | false;
-  /** Per-attempt timeout in ms (until the response headers arrive). Default 30 000. */
+  /**
+   * Per-attempt timeout in ms: the whole response, headers and body, must arrive within it (a stalled or
+   * trickling body fails with `RequestTimeoutError`, retried where a timeout is). A `parseAs: "stream"` call's
+   * body is not covered: reading it is the caller's. Default 30 000.
+   */
   timeoutMs?: number;
+  /**
+   * The largest response body the client reads, in bytes, counted after decoding (a gzip body is measured
+   * unpacked); a `Content-Length` over it is refused before reading. Beyond it the call fails with
+   * `ResponseTooLargeError`, not retried, and nothing past the limit is kept. Not applied to a
+   * `parseAs: "stream"` call. Default 64 MiB.
+   */
+  maxResponseBytes?: number;
   /** A fetch implementation. Default: `globalThis.fetch`, looked up at each call. */
   fetch?: FetchLike;
   /** Headers sent with every request. Put credentials in `auth`, not here. */
@@ -87,6 +98,7 @@ export interface ResolvedOptions {
   authorization: string;
   retry: Required<RetryOptions>;
   timeoutMs: number;
+  maxResponseBytes: number;
   /** The `fetch` option; undefined for `globalThis.fetch`, looked up at each attempt. */
   customFetch: FetchLike | undefined;
   headers: HeadersOptions | undefined;

@@ -36,6 +36,10 @@ export function resolveOptions(options: ZendeskClientOptions, products: readonly
   if (!(typeof timeoutMs === "number" && timeoutMs > 0 && timeoutMs <= MAX_TIMER_MS)) {
     fail(`\`timeoutMs\` must be a number of milliseconds between 1 and ${MAX_TIMER_MS}; got ${String(timeoutMs)}`);
   }
+  const maxResponseBytes = options.maxResponseBytes ?? DEFAULTS.maxResponseBytes;
+  if (!(Number.isSafeInteger(maxResponseBytes) && maxResponseBytes > 0)) {
+    fail(`\`maxResponseBytes\` must be a whole number of bytes ≥ 1; got ${String(maxResponseBytes)}`);
+  }
   if (options.fetch !== undefined && typeof options.fetch !== "function") fail("`fetch` must be a function");
   if (options.headers !== undefined) {
     const names =
@@ -62,6 +66,7 @@ export function resolveOptions(options: ZendeskClientOptions, products: readonly
     authorization,
     retry,
     timeoutMs,
+    maxResponseBytes,
     customFetch: options.fetch,
     headers: options.headers,
     // `my-app/1.2 zenfetch/0.3.0 tickets/0.4.1`: the app, the runtime, then each domain package with its release.

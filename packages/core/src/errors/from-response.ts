@@ -37,12 +37,13 @@ export function errorFromResponse(response: Response, body: unknown): ZendeskErr
   const parts = [`Zendesk ${status}${response.statusText ? ` ${response.statusText}` : ""}`];
   let summary = [parsed.error, parsed.description].filter(Boolean).join(": ");
   if (!summary && typeof body === "string" && body.trim()) summary = `non-JSON body: ${snippet(body, 120)}`;
-  if (summary) parts[0] += ` — ${summary}`;
+  // What the body says is quoted bounded and on one line, whatever the server sent.
+  if (summary) parts[0] += ` — ${snippet(summary, 500)}`;
   if (status === 422) {
     const fields = fieldErrors(init)
       .map((f) => `${f.field || "(body)"}: ${f.description ?? f.error ?? "invalid"}`)
       .join("; ");
-    if (fields) parts.push(fields);
+    if (fields) parts.push(snippet(fields, 500));
   }
   if (status === 429 || (status === 503 && retryAfterMs !== undefined)) {
     parts.push(retryAfterMs === undefined ? "no Retry-After given" : `Retry-After ${Math.ceil(retryAfterMs / 1000)} s`);

@@ -42,6 +42,7 @@ export const isZendeskError = /* @__PURE__ */ guard(
   "RateLimitError",
   "ServerError",
   "ResponseParseError",
+  "ResponseTooLargeError",
   "ConnectionError",
   "RequestTimeoutError",
   "PaginationError",

@@ -68,9 +68,28 @@ export class ZendeskError extends Error {
     this.requestId = init.requestId;
   }
 
+  /**
+   * What `JSON.stringify` writes, whatever `details` holds: cycles are cut and nesting is bounded; should
+   * anything else inside fail to serialise (a BigInt, a getter that throws), the name and the message still
+   * come through.
+   */
   toJSON(): Record<string, unknown> {
-    const out: Record<string, unknown> = { name: this.name, message: this.message };
-    for (const [key, value] of Object.entries(this)) if (value !== undefined) out[key] = value;
-    return out;
+    const head = { name: this.name, message: this.message };
+    // The objects above the value at hand: its holder and the holder's own parents.
+    const parents: unknown[] = [];
+    try {
+      return JSON.parse(
+        JSON.stringify({ ...head, ...this }, function (_key, value: unknown) {
+          if (typeof value !== "object" || value === null) return value;
+          parents.length = parents.indexOf(this) + 1;
+          if (parents.includes(value)) return "[Circular]";
+          if (parents.length > 10) return "[…]";
+          parents.push(value);
+          return value;
+        }),
+      );
+    } catch {
+      return head;
+    }
   }
 }

@@ -25,17 +25,45 @@ export function anySignal(...signals: (AbortSignal | null | undefined)[]): Abort
   const present = signals.filter((signal): signal is AbortSignal => signal != null);
   if (present.length <= 1) return present[0];
   if (typeof AbortSignal.any === "function") return AbortSignal.any(present);
-  // Runtimes without AbortSignal.any (Safari < 17.4, older workers).
+  // Runtimes without AbortSignal.any (Safari < 17.4, older workers): never released, as the signal has no end.
+  return linkSignals(...present).signal;
+}
+
+/** The calls following each long-lived signal… */
+const followers = new WeakMap<AbortSignal, Set<AbortController>>();
+/** …and the one listener, the same for every signal (so adding it again is a no-op), that aborts them. */
+const relay = (event: Event) => {
+  const signal = event.target as AbortSignal;
+  for (const call of followers.get(signal) ?? []) call.abort(signal.reason);
+};
+
+/**
+ * A signal of one call's own that follows the given ones, with `release` for when the call is over. However
+ * many calls a long-lived signal (the client's, or one reused per call or through paginate) serves at once,
+ * it holds one listener, taken off when the last of them ends; nothing downstream (a Request, a fetch) ever
+ * sees that signal itself. The abort reason goes through as it is, falsy ones (`null`, `0`, `""`) included.
+ */
+export function linkSignals(...signals: (AbortSignal | null | undefined)[]): {
+  signal: AbortSignal | undefined;
+  release: () => void;
+} {
+  const present = signals.filter((signal): signal is AbortSignal => signal != null);
   const controller = new AbortController();
-  const aborted = present.find((signal) => signal.aborted);
-  if (aborted) {
-    controller.abort(aborted.reason);
-    return controller.signal;
+  for (const signal of present) {
+    // The first one aborted gives the reason; abort() again is a no-op.
+    if (signal.aborted) controller.abort(signal.reason);
+    const calls = followers.get(signal) ?? new Set();
+    followers.set(signal, calls.add(controller));
+    signal.addEventListener("abort", relay);
   }
-  const onAbort = (event: Event) => {
-    controller.abort((event.target as AbortSignal).reason);
-    for (const signal of present) signal.removeEventListener("abort", onAbort);
+  const release = () => {
+    for (const signal of present) {
+      const calls = followers.get(signal);
+      if (calls?.delete(controller) && !calls.size) {
+        followers.delete(signal);
+        signal.removeEventListener("abort", relay);
+      }
+    }
   };
-  for (const signal of present) signal.addEventListener("abort", onAbort, { once: true });
-  return controller.signal;
+  return { signal: present[0] && controller.signal, release };
 }

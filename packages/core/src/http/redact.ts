@@ -20,9 +20,15 @@ export function safeUrl(url: string): string {
   }
 }
 
-/** The first `max` characters of a body, on one line, for error messages. */
+/**
+ * The first `max` characters of a body, on one line, for error messages: without ANSI escapes, control
+ * characters or bidi overrides, which would recolour or rewrite the terminal or log that shows the message.
+ */
 export function snippet(text: string, max = 200): string {
-  const flat = text.replace(/\s+/g, " ").trim();
+  const flat = text
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: matching the escape sequences is the point
+    .replace(/(?:\x1b\[[0-?]*[ -/]*[@-~]|[\s\p{Cc}\u202a-\u202e\u2066-\u2069])+/gu, " ")
+    .trim();
   return flat.length > max ? `${flat.slice(0, max)}…` : flat;
 }
 

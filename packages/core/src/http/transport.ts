@@ -1,12 +1,11 @@
-import type { FetchLike, ResolvedOptions, RetryEvent } from "../config/options.js";
-import { ConnectionError, RequestTimeoutError } from "../errors/http-errors.js";
-import type { BudgetsOf } from "../limits/budget-picker.js";
+import type { ResolvedOptions, RetryEvent } from "../config/options.js";
 import { hasBudgets } from "../limits/budgets.js";
 import { parseRetryAfter } from "../limits/retry-after.js";
 import type { OperationMeta } from "../meta/operation-meta.js";
 import { sleep } from "./abort.js";
+import { lazy } from "./lazy.js";
 import { PlainRequest } from "./plain-request.js";
-import { safeCause, safeUrl } from "./redact.js";
+import { safeUrl } from "./redact.js";
 
 /** What the client knows of a request beyond the Request itself. */
 export interface RequestContext {
@@ -20,6 +19,8 @@ export interface RequestContext {
    * that waits it out itself (the bulk helpers, whose `TooManyJobs` must not hold up the client's job polls).
    */
   retry429?: boolean;
+  /** The caller reads the body as a stream: it is handed over as it comes, not read within the timeout and size limit. */
+  stream?: boolean;
 }
 
 /** Methods that may be repeated after a network error, a timeout, a 502 or a 504. */
@@ -34,14 +35,15 @@ export function backoffMs(retry: number, baseDelayMs: number, maxDelayMs: number
 }
 
 /**
- * The fetch that openapi-fetch calls: `fetchOnce` sends each try (with its timeout);
- * around it, this loop adds the credentials, waits on the rate limiter, and
- * decides what to retry:
+ * The fetch that openapi-fetch calls: each try is a `fetch` whose timer runs until the body is read whole
+ * (at most `maxResponseBytes` of it, decoded); around it, this loop adds the credentials, waits on the rate
+ * limiter, and decides what to retry:
  *
  * | failure                          | GET HEAD OPTIONS PUT DELETE | POST PATCH | with Idempotency-Key |
  * | -------------------------------- | --------------------------- | ---------- | -------------------- |
  * | 429, 503 (Zendesk did not act)   | retry                       | retry      | retry                |
  * | 502, 504, network error, timeout | retry                       | no         | retry                |
+ * | body cut off, body too large     | no                          | no         | no                   |
  * | anything else                    | no                          | no         | no                   |
  *
  * A `Retry-After` (seconds or an HTTP date) sets the wait; longer than
@@ -50,19 +52,9 @@ export function backoffMs(retry: number, baseDelayMs: number, maxDelayMs: number
  * `retry429: false` gets its 429 back at once instead, nothing paused.
  */
 export function createTransport(options: ResolvedOptions): Transport {
-  const { authorization, retry, timeoutMs, limiter, onRetry } = options;
-  // The budget picker is loaded by the first request that has a budget (a failed load is tried again).
-  let picker: Promise<BudgetsOf> | undefined;
-  const pick = () => {
-    picker ??= import("../limits/budget-picker.js").then(
-      (m) => m.createBudgets(options.budgets),
-      (error: unknown) => {
-        picker = undefined;
-        throw error;
-      },
-    );
-    return picker;
-  };
+  const { authorization, retry, timeoutMs, maxResponseBytes, limiter, onRetry } = options;
+  // Loaded by the first request that has a budget (a failed load is tried again).
+  const pick = lazy(() => import("../limits/budget-picker.js").then((m) => m.createBudgets(options.budgets)));
   const notify = (event: RetryEvent) => {
     if (!onRetry) return;
     try {
@@ -86,6 +78,9 @@ export function createTransport(options: ResolvedOptions): Transport {
     const plain = request instanceof PlainRequest;
     const body = plain ? request.payload : request.body === null ? undefined : await request.arrayBuffer();
 
+    // Loading the body reader now, while the request is on its way, costs the first response no time.
+    reader().catch(() => {});
+
     for (let attempt = 1; ; attempt++) {
       const gate = { signal, budgets };
       // A limiter from another copy of core may predate tryAcquire: then every request awaits acquire().
@@ -94,46 +89,66 @@ export function createTransport(options: ResolvedOptions): Transport {
       // middleware never sees the credentials.
       const headers = plain ? request.headers : new Headers(request.headers);
       headers.set("Authorization", authorization);
+      const retriesLeft = attempt <= retry.limit;
+      // One timer for the whole attempt, body included: a stalled or trickling body times out like silent headers.
+      const controller = new AbortController();
+      let timedOut = false;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        // The reason is not read: `timedOut` tells this abort from the caller's.
+        controller.abort();
+      }, timeoutMs);
       // Each attempt is built from these, so the body is sent whole every time.
-      const attemptInit = {
+      const init = {
         method,
         headers,
         body,
-        signal,
         redirect: request.redirect,
         credentials: request.credentials,
+        signal: controller.signal,
       };
-      const retriesLeft = attempt <= retry.limit;
-
-      let response: Response;
+      // The request's signal is its call's own (see linkSignals), so this listener goes with the call.
+      signal?.addEventListener("abort", () => controller.abort(signal.reason), { once: true });
+      let response: Response | undefined;
+      let retryAfterMs: number | undefined;
       try {
-        response = await fetchOnce(options.customFetch, request.url, attemptInit, timeoutMs);
+        // The limiter has just checked the signal.
+        response = await (options.customFetch
+          ? options.customFetch(new Request(request.url, init))
+          : globalThis.fetch(request.url, init));
+        const status = response.status;
+        retryAfterMs = parseRetryAfter(response.headers.get("retry-after"));
+        const retryable =
+          retriesLeft &&
+          (status === 429 || status === 503 || ((status === 502 || status === 504) && safeToRepeat)) &&
+          !(status === 429 && context?.retry429 === false) &&
+          !(retryAfterMs !== undefined && retryAfterMs > retry.maxRetryAfterMs);
+        if (!retryable) {
+          // A streamed body is the caller's to read; any other is read here, within the timer and the size limit.
+          return context?.stream
+            ? response
+            : await (await reader()).readBody(response, maxResponseBytes, controller.signal, method, url);
+        }
       } catch (error) {
         if (signal?.aborted) throw signal.reason;
-        const failure =
-          error instanceof AttemptTimeout
-            ? new RequestTimeoutError(`${method} ${url} timed out after ${timeoutMs} ms (attempt ${attempt})`, {
-                method,
-                url,
-                timeoutMs,
-              })
-            : new ConnectionError(
-                `${method} ${url} failed before a response: ${describe(error)}${attempt > 1 ? ` (attempt ${attempt})` : ""}`,
-                { method, url, cause: safeCause(error) },
-              );
-        if (!safeToRepeat || !retriesLeft) throw failure;
+        const failure = (await reader()).attemptFailure(error, {
+          method,
+          url,
+          response,
+          attempt,
+          timeoutMs: timedOut ? timeoutMs : undefined,
+        });
+        // A body cut off or too large is not tried again: the answer may have been acted on.
+        if (!safeToRepeat || !retriesLeft || (response && !timedOut)) throw failure;
         const delayMs = backoffMs(attempt - 1, retry.baseDelayMs, retry.maxDelayMs);
         notify({ method, url, attempt, delayMs, error: failure });
         await sleep(delayMs, signal);
         continue;
+      } finally {
+        clearTimeout(timer);
       }
 
       const status = response.status;
-      if (status === 429 && context?.retry429 === false) return response;
-      const retryable = status === 429 || status === 503 || ((status === 502 || status === 504) && safeToRepeat);
-      if (!retryable || !retriesLeft) return response;
-      const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"));
-      if (retryAfterMs !== undefined && retryAfterMs > retry.maxRetryAfterMs) return response;
       // A Retry-After of 0 (or a past date) still waits 250 ms, doubling each retry (retryFloorMs in
       // limits/wait-bounds.ts), so retries never come at once.
       const delayMs =
@@ -152,47 +167,8 @@ export function createTransport(options: ResolvedOptions): Transport {
   };
 }
 
-function describe(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const cause = error.cause instanceof Error ? error.cause : undefined;
-  const code = (cause as { code?: unknown } | undefined)?.code ?? (error as { code?: unknown }).code;
-  const detail = cause?.message && cause.message !== error.message ? ` (${cause.message})` : "";
-  return `${error.message}${detail}${typeof code === "string" && !detail.includes(code) ? ` [${code}]` : ""}`;
-}
-
-/** Thrown by `fetchOnce` when the response headers did not arrive within the timeout. */
-class AttemptTimeout extends Error {}
-
-type AttemptInit = RequestInit & { signal: AbortSignal | undefined };
-
 /**
- * One try: `fetch` with a timer on the response headers. The request's own
- * signal still aborts it, body included; a custom `fetch` gets a Request, the
- * global one the URL and init (so it builds the only Request itself).
+ * The body reader and the words of failures, loaded by the first request while it is on its way (so that
+ * startup carries neither, at no cost in time); a failed load is tried again.
  */
-async function fetchOnce(
-  custom: FetchLike | undefined,
-  url: string,
-  init: AttemptInit,
-  timeoutMs: number,
-): Promise<Response> {
-  const outer = init.signal;
-  outer?.throwIfAborted();
-  const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort(new AttemptTimeout());
-  }, timeoutMs);
-  // `outer` belongs to this call's Request, so the listener goes when the request does.
-  outer?.addEventListener("abort", () => controller.abort(outer.reason), { once: true });
-  const attemptInit = { ...init, signal: controller.signal };
-  try {
-    return await (custom ? custom(new Request(url, attemptInit)) : globalThis.fetch(url, attemptInit));
-  } catch (error) {
-    if (timedOut && !outer?.aborted) throw new AttemptTimeout();
-    throw error;
-  } finally {
-    clearTimeout(timer);
-  }
-}
+export const reader = /* @__PURE__ */ lazy(() => import("./on-response.js"));

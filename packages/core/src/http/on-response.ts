@@ -1,0 +1,121 @@
+// What a request needs only once it is on its way, loaded with the first one (see `createTransport`), so
+// that startup carries none of it: reading the body within the limits, and the words of what went wrong.
+import { isZendeskError } from "../errors/guards.js";
+import { ConnectionError, RequestTimeoutError, ResponseParseError } from "../errors/http-errors.js";
+import { ResponseTooLargeError } from "../errors/too-large-error.js";
+import type { ZendeskError } from "../errors/zendesk-error.js";
+import { safeCause, snippet } from "./redact.js";
+import { requestInfoOf } from "./request-info.js";
+
+/**
+ * Reads a response's body whole into a new Response, stopping at `maxBytes`: first on a `Content-Length`
+ * over it (the encoded length, which a compressed body only grows from), then on the bytes read, counted
+ * after decoding (fetch hands over the decoded stream), so that a small gzip body that unpacks to gigabytes
+ * stops at the limit. Reading stops when `signal` aborts (the attempt's timer), even with a fetch whose body
+ * stream ignores it.
+ */
+export async function readBody(
+  response: Response,
+  maxBytes: number,
+  signal: AbortSignal,
+  method: string,
+  url: string,
+): Promise<Response> {
+  const body = response.body;
+  if (!body) return response;
+  signal.throwIfAborted();
+  const { status } = response;
+  const tooLarge = (declared: string) => {
+    void body.cancel().catch(() => {});
+    return new ResponseTooLargeError(
+      `${method} ${url}: the response body${declared} is over the limit of ${maxBytes} bytes (status ${status}); ask for less (a smaller \`per_page\`) or raise the client's \`maxResponseBytes\``,
+      { status, method, url, maxBytes, requestId: response.headers.get("x-zendesk-request-id") ?? undefined },
+    );
+  };
+  const declared = Number(response.headers.get("content-length"));
+  if (declared > maxBytes) throw tooLarge(` (Content-Length ${declared})`);
+  const reader = body.getReader();
+  let onAbort: (() => void) | undefined;
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+  });
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for (;;) {
+      const { done, value } = await Promise.race([reader.read(), aborted]);
+      if (done) break;
+      size += value.byteLength;
+      if (size > maxBytes) throw tooLarge("");
+      chunks.push(value);
+    }
+  } catch (error) {
+    void reader.cancel().catch(() => {});
+    throw error;
+  } finally {
+    if (onAbort) signal.removeEventListener("abort", onAbort);
+  }
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  const copy = new Response(bytes, { status, statusText: response.statusText, headers: response.headers });
+  // Where it came from, for the errors made from it.
+  Object.defineProperty(copy, "url", { value: response.url });
+  return copy;
+}
+
+/**
+ * Why an attempt failed, as the error the caller gets (the transport decides whether to retry): a timeout
+ * (`timeoutMs` given), a connection lost before or after the headers, or our own error (a body too large).
+ */
+export function attemptFailure(
+  error: unknown,
+  at: { method: string; url: string; response: Response | undefined; attempt: number; timeoutMs: number | undefined },
+): ZendeskError {
+  const { method, url, response, attempt, timeoutMs } = at;
+  if (isZendeskError(error) && timeoutMs === undefined) return error;
+  const status = response?.status;
+  const requestId = response?.headers.get("x-zendesk-request-id") ?? undefined;
+  return timeoutMs !== undefined
+    ? new RequestTimeoutError(
+        `${method} ${url} timed out after ${timeoutMs} ms${status ? ` reading the body (status ${status})` : ""} (attempt ${attempt})`,
+        { method, url, status, requestId, timeoutMs },
+      )
+    : new ConnectionError(
+        status
+          ? `${method} ${url}: the response body was cut off (status ${status})`
+          : `${method} ${url} failed before a response: ${describe(error)}${attempt > 1 ? ` (attempt ${attempt})` : ""}`,
+        { method, url, status, requestId, cause: safeCause(error) },
+      );
+}
+
+function describe(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause instanceof Error ? error.cause : undefined;
+  const code = (cause as { code?: unknown } | undefined)?.code ?? (error as { code?: unknown }).code;
+  const detail = cause?.message && cause.message !== error.message ? ` (${cause.message})` : "";
+  return `${error.message}${detail}${typeof code === "string" && !detail.includes(code) ? ` [${code}]` : ""}`;
+}
+
+/** A success body that should be JSON and is not: an HTML page, an empty or truncated body. */
+export function parseFailure(response: Response, text: string, error: unknown): ResponseParseError {
+  const { method, url } = requestInfoOf(response);
+  const contentType = response.headers.get("content-type") ?? undefined;
+  const what = text.trim() === "" ? "an empty body" : /^\s*</.test(text) ? "HTML" : "malformed or truncated JSON";
+  return new ResponseParseError(
+    `${method} ${url}: expected JSON, got ${what} (status ${response.status}${contentType ? `, ${contentType}` : ""}): ${snippet(text, 120)}`,
+    {
+      status: response.status,
+      method,
+      url,
+      requestId: response.headers.get("x-zendesk-request-id") ?? undefined,
+      snippet: snippet(text),
+      contentType,
+      cause: safeCause(error),
+    },
+  );
+}
