@@ -50,4 +50,5 @@ export const isZendeskError = /* @__PURE__ */ guard(
   "JobFailedError",
   "JobTimeoutError",
   "BulkIncompleteError",
+  "RedirectError",
 );

@@ -5,6 +5,7 @@ import { hasBudgets } from "../limits/budgets.js";
 import { parseRetryAfter } from "../limits/retry-after.js";
 import type { OperationMeta } from "../meta/operation-meta.js";
 import { sleep } from "./abort.js";
+import { isRedirect } from "./is-redirect.js";
 import { PlainRequest } from "./plain-request.js";
 import { safeCause, safeUrl } from "./redact.js";
 
@@ -100,7 +101,8 @@ export function createTransport(options: ResolvedOptions): Transport {
         headers,
         body,
         signal,
-        redirect: request.redirect,
+        // Redirects are decided in redirect.ts: fetch would carry the body, or the credentials, anywhere.
+        redirect: "manual" as const,
         credentials: request.credentials,
       };
       const retriesLeft = attempt <= retry.limit;
@@ -128,6 +130,12 @@ export function createTransport(options: ResolvedOptions): Transport {
         continue;
       }
 
+      if (isRedirect(response)) {
+        const { followRedirects } = await import("./redirect.js");
+        response = await followRedirects(response, method, request.url, signal, (to) =>
+          fetchOnce(options.customFetch, to, attemptInit, timeoutMs),
+        );
+      }
       const status = response.status;
       if (status === 429 && context?.retry429 === false) return response;
       const retryable = status === 429 || status === 503 || ((status === 502 || status === 504) && safeToRepeat);
