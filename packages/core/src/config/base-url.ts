@@ -18,14 +18,20 @@ export function resolveBaseUrl(options: ZendeskClientOptions): string {
     if (typeof subdomain !== "string" || subdomain.trim() === "") fail("`subdomain` is empty");
     const value = subdomain.trim();
     if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
-      let host = value;
+      // Built from the parsed host, never from the value: it may carry credentials.
+      let url: URL | undefined;
       try {
-        host = new URL(value).hostname;
+        url = new URL(value);
       } catch {}
+      const host = url?.host ?? "";
       const sub = host.endsWith(".zendesk.com") ? host.slice(0, -".zendesk.com".length) : undefined;
       fail(
-        `\`subdomain\` is a URL (${JSON.stringify(value)}); pass ${sub ? `\`subdomain: ${JSON.stringify(sub)}\` or ` : ""}\`baseUrl: ${JSON.stringify(value.replace(/\/+$/, ""))}\``,
+        `\`subdomain\` is a URL; pass ${sub ? `\`subdomain: ${JSON.stringify(sub)}\` or ` : ""}${url ? `\`baseUrl: "${url.protocol}//${host}"\`` : "just the name"}${url?.username || url?.password ? ", and credentials as `auth`" : ""}`,
       );
+    }
+    // Not quoted back: a value with `@` or `:` may hold credentials.
+    if (/[^a-z0-9./-]/i.test(value.replace(/\s/g, "x"))) {
+      fail('`subdomain` may only have letters, digits and hyphens; pass just the name (`subdomain: "acme"`)');
     }
     if (value.includes(".")) {
       const lower = value.toLowerCase().replace(/\/+$/, "");
@@ -47,7 +53,10 @@ export function resolveBaseUrl(options: ZendeskClientOptions): string {
   try {
     url = new URL(baseUrl.trim());
   } catch {
-    return fail(`\`baseUrl\` ${JSON.stringify(baseUrl)} is not an absolute URL (e.g. "https://acme.zendesk.com")`);
+    // Quoted only when it has no `@`, which could come before a password.
+    return fail(
+      `\`baseUrl\`${baseUrl.includes("@") ? "" : ` ${JSON.stringify(baseUrl)}`} is not an absolute URL (e.g. "https://acme.zendesk.com")`,
+    );
   }
   if (url.username || url.password) {
     fail("`baseUrl` has credentials in it; remove them and pass `auth` instead");
@@ -59,7 +68,8 @@ export function resolveBaseUrl(options: ZendeskClientOptions): string {
       );
     }
   } else if (url.protocol !== "https:") {
-    fail(`\`baseUrl\` must be an https URL; got ${url.protocol}`);
+    // Its scheme is not quoted: in "user:secret@host" the parser takes the user name for one.
+    fail('`baseUrl` must be an https URL, like "https://acme.zendesk.com"');
   }
   if (url.search || url.hash) fail("`baseUrl` must not have a query or fragment");
   const path = url.pathname.replace(/\/+$/, "");

@@ -4,7 +4,7 @@ import { RateLimiter } from "../limits/rate-limiter.js";
 import { resolveAuth } from "./auth.js";
 import { resolveBaseUrl } from "./base-url.js";
 import { DEFAULTS } from "./defaults.js";
-import { fail } from "./fail.js";
+import { checkChars, fail } from "./fail.js";
 import type { ResolvedOptions, RetryOptions, ZendeskClientOptions } from "./options.js";
 
 const MAX_TIMER_MS = 2_147_483_647;
@@ -38,14 +38,14 @@ export function resolveOptions(options: ZendeskClientOptions, products: readonly
   }
   if (options.fetch !== undefined && typeof options.fetch !== "function") fail("`fetch` must be a function");
   if (options.headers !== undefined) {
-    const names =
-      options.headers instanceof Headers
-        ? [...options.headers.keys()]
-        : Array.isArray(options.headers)
-          ? options.headers.map(([name]) => name)
-          : Object.keys(options.headers);
-    if (names.some((name) => name.toLowerCase() === "authorization")) {
-      fail("`headers` has an Authorization header; pass credentials as `auth`");
+    const h = options.headers;
+    for (const [name, value] of h instanceof Headers ? h : Array.isArray(h) ? h : Object.entries(h)) {
+      if (name.toLowerCase() === "authorization")
+        fail("`headers` has an Authorization header; pass credentials as `auth`");
+      // A CR or LF would let a value start headers (or a body) of its own.
+      if (!/^[\w!#$%&'*+.^`|~-]+$/.test(name))
+        fail(`\`headers\` has a name that is not a header name: ${JSON.stringify(name)}`);
+      for (const one of [value].flat()) if (one != null) checkChars(`\`headers\` ${name}`, String(one));
     }
   }
   if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) fail("`signal` must be an AbortSignal");
@@ -54,7 +54,10 @@ export function resolveOptions(options: ZendeskClientOptions, products: readonly
     fail("`limiter` must be a RateLimiter");
   }
   if (options.onRetry !== undefined && typeof options.onRetry !== "function") fail("`onRetry` must be a function");
-  if (options.userAgent !== undefined && typeof options.userAgent !== "string") fail("`userAgent` must be a string");
+  if (options.userAgent !== undefined) {
+    if (typeof options.userAgent !== "string") fail("`userAgent` must be a string");
+    checkChars("`userAgent`", options.userAgent);
+  }
   const budgets = resolveBudgetSettings(options);
   return {
     baseUrl,
