@@ -32,20 +32,19 @@ describe("credentials in baseUrl or subdomain are never quoted back", () => {
     expect(refused({ auth, baseUrl })).toContain(says);
   });
 
-  test("a URL with credentials as subdomain suggests the name and `auth`", () => {
+  test("a URL with credentials as subdomain suggests the name, from the parsed host", () => {
     const message = refused({ auth, subdomain: "https://user:S3CR3T@acme.zendesk.com/" });
     expect(message).toContain(
       '`subdomain` is a URL; pass `subdomain: "acme"` or `baseUrl: "https://acme.zendesk.com"`',
     );
-    expect(message).toContain("credentials as `auth`");
-    expect(refused({ auth, subdomain: "https://user:S3CR3T@@" })).toContain("`subdomain` is a URL; pass just the name");
+    expect(refused({ auth, subdomain: "https://user:S3CR3T@@" })).toContain("`subdomain` is a URL");
   });
 
   test.each(["user:S3CR3T@acme", "acme:S3CR3T", "user:S3CR3T@acme.zendesk.com", "S3CR3T@acme"])(
     "subdomain %s",
     (subdomain) => {
       expect(refused({ auth, subdomain })).toContain(
-        '`subdomain` may only have letters, digits and hyphens; pass just the name (`subdomain: "acme"`)',
+        "`subdomain` is not a valid subdomain (letters, digits and hyphens)",
       );
     },
   );
@@ -63,7 +62,7 @@ describe("control characters are refused when the client is made", () => {
     ];
     for (const [credentials, field] of cases) {
       expect(refused({ subdomain: "acme", auth: credentials })).toBe(
-        `createZendeskClient: ${field} has a control character (a line break, NUL…) or one a header cannot carry; fix it`,
+        `createZendeskClient: ${field} has a control character or one a header cannot carry`,
       );
     }
   });
@@ -87,9 +86,7 @@ describe("control characters are refused when the client is made", () => {
   });
 
   test("in a header name, and in userAgent", () => {
-    expect(refused({ subdomain: "acme", auth, headers: { "X-A\r\nX-B": "1" } })).toContain(
-      '`headers` has a name that is not a header name: "X-A\\r\\nX-B"',
-    );
+    expect(refused({ subdomain: "acme", auth, headers: { "X-A\r\nX-B": "1" } })).toContain("has a control character");
     expect(refused({ subdomain: "acme", auth, userAgent: "my-app/1.0\r\nX-Evil: S3CR3T" })).toContain(
       "`userAgent` has a control character",
     );

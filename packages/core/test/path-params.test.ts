@@ -47,7 +47,7 @@ describe("path parameters", () => {
         expect(error).toBeInstanceOf(TypeError);
         expect((error as Error).message).toMatch(
           new RegExp(
-            `^${method} /api/v2/tickets/\\{ticket_id\\}: path parameter \`ticket_id\` is .*; pass one id or key`,
+            `^${method} /api/v2/tickets/\\{ticket_id\\}: pass path parameter \`ticket_id\` as one id or key, not empty, "\\." or "\\.\\."`,
           ),
         );
       }
@@ -59,7 +59,7 @@ describe("path parameters", () => {
     const wrong = nock(BASE).delete("/api/v2/tags").reply(204);
     const call = zendesk().DELETE as unknown as Loose;
     await expect(call("/api/v2/tickets/{ticket_id}/tags", { params: { path: { ticket_id: ".." } } })).rejects.toThrow(
-      'path parameter `ticket_id` is ".."',
+      "pass path parameter `ticket_id` as one id or key",
     );
     expect(wrong.isDone()).toBe(false);
   });
@@ -88,7 +88,9 @@ describe("path parameters", () => {
     const pages = zendesk().paginate("/api/v2/custom_objects/{custom_object_key}/records", {
       params: { path: { custom_object_key: "." } },
     } as never);
-    await expect(pages[Symbol.asyncIterator]().next()).rejects.toThrow('path parameter `custom_object_key` is "."');
+    await expect(pages[Symbol.asyncIterator]().next()).rejects.toThrow(
+      "pass path parameter `custom_object_key` as one id or key",
+    );
   });
 
   test("the bulk helpers refuse one before the first batch", async () => {
@@ -97,7 +99,7 @@ describe("path parameters", () => {
       thingJobs: (items: unknown[], options: unknown) => Promise<unknown>;
     };
     await expect(helpers.thingJobs([{ a: 1 }], { params: { path: { key: ".." } } })).rejects.toThrow(
-      'path parameter `key` is ".."',
+      "pass path parameter `key` as one id or key",
     );
   });
 

@@ -52,10 +52,8 @@ export function buildClient(build: Build): Record<string, unknown> {
     const values = (init?.params as { path?: Record<string, unknown> } | undefined)?.path;
     for (const [, name] of path.matchAll(/\{([^}]+)\}/g)) {
       const value = values?.[name as string];
-      if (value === null || typeof value === "object" || /^\.{0,2}$/.test(String(value ?? ""))) {
-        throw new TypeError(
-          `${operation}: path parameter \`${name}\` is ${value == null ? "missing" : typeof value === "object" ? "not one value" : JSON.stringify(value)}; pass one id or key (not empty, "." or "..")`,
-        );
+      if (value == null || typeof value === "object" || /^\.{0,2}$/.test(String(value))) {
+        throw new TypeError(`${operation}: pass path parameter \`${name}\` as one id or key, not empty, "." or ".."`);
       }
     }
     const meta = operations[operation];

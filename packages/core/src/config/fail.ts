@@ -9,10 +9,9 @@ export const fail = (message: string): never => {
 export const NOT_HEADER = /[^\t\x20-\x7e\xa0-\xff]/;
 
 /** Control characters, for a value that is base64-encoded before it goes into a header (email, password). */
-export const CONTROL = /[^\x20-\x7e\xa0-\uffff]/;
+export const CONTROL = /\p{Cc}/u;
 
 /** Refuses `value` when `bad` finds a character in it; the message names `what`, never the value. */
 export const checkChars = (what: string, value: string, bad = NOT_HEADER): void => {
-  if (bad.test(value))
-    fail(`${what} has a control character (a line break, NUL…) or one a header cannot carry; fix it`);
+  if (bad.test(value)) fail(`${what} has a control character or one a header cannot carry`);
 };
