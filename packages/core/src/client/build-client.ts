@@ -2,13 +2,12 @@ import createClient, { type Client, type Middleware, mergeHeaders } from "openap
 import type { ZendeskClientOptions } from "../config/options.js";
 import { resolveOptions } from "../config/resolve-options.js";
 import { isZendeskError } from "../errors/guards.js";
-import { ConnectionError, ResponseParseError } from "../errors/http-errors.js";
 import type { paths as JobStatusPaths } from "../generated/job-statuses.js";
 import { operations as jobStatusOperations } from "../generated/operations.js";
 import { anySignal } from "../http/abort.js";
 import { PlainRequest } from "../http/plain-request.js";
-import { safeCause, safeUrl, snippet } from "../http/redact.js";
-import { requestInfoOf, tagResponse } from "../http/request-info.js";
+import { safeUrl } from "../http/redact.js";
+import { tagResponse } from "../http/request-info.js";
 import { createTransport, type RequestContext } from "../http/transport.js";
 import type { JobRef, WaitForJobOptions } from "../jobs/types.js";
 import type { OperationsMeta } from "../meta/operation-meta.js";
@@ -50,10 +49,9 @@ export function buildClient(build: Build): Record<string, unknown> {
     // are, and the URL then drops a segment: `/tickets/../tags` is `/tags`. A missing value would go out as
     // a literal `{name}`. So each of the path's parameters is checked before anything is sent.
     const values = (init?.params as { path?: Record<string, unknown> } | undefined)?.path;
-    for (const [, name] of path.matchAll(/\{([^}]+)\}/g)) {
-      const value = values?.[name as string];
-      if (value == null || typeof value === "object" || /^\.{0,2}$/.test(String(value))) {
-        throw new TypeError(`${operation}: pass path parameter \`${name}\` as one id or key, not empty, "." or ".."`);
+    for (const [, name] of path.matchAll(/\{(\w+)\}/g)) {
+      if (/^\.{0,2}$/.test(String(values?.[name as string] ?? ""))) {
+        throw new TypeError(`${operation}: path parameter \`${name}\` must be an id or key, not "", "." or ".."`);
       }
     }
     const meta = operations[operation];
@@ -97,14 +95,7 @@ export function buildClient(build: Build): Record<string, unknown> {
       );
     } catch (error) {
       if (answered && !isZendeskError(error) && !(signal?.aborted ?? false)) {
-        const { response, method: sent, url } = answered;
-        throw new ConnectionError(`${sent} ${url}: the response body was cut off (status ${response.status})`, {
-          status: response.status,
-          method: sent,
-          url,
-          requestId: response.headers.get("x-zendesk-request-id") ?? undefined,
-          cause: safeCause(error),
-        });
+        throw (await import("../http/rare.js")).cutOff(answered.response, answered.method, answered.url, error);
       }
       throw error;
     } finally {
@@ -117,22 +108,7 @@ export function buildClient(build: Build): Record<string, unknown> {
     try {
       return { ...result, data: JSON.parse(text) };
     } catch (error) {
-      const { response } = result;
-      const { method: sent, url } = requestInfoOf(response);
-      const contentType = response.headers.get("content-type") ?? undefined;
-      const what = text.trim() === "" ? "an empty body" : /^\s*</.test(text) ? "HTML" : "malformed or truncated JSON";
-      throw new ResponseParseError(
-        `${sent} ${url}: expected JSON, got ${what} (status ${response.status}${contentType ? `, ${contentType}` : ""}): ${snippet(text, 120)}`,
-        {
-          status: response.status,
-          method: sent,
-          url,
-          requestId: response.headers.get("x-zendesk-request-id") ?? undefined,
-          snippet: snippet(text),
-          contentType,
-          cause: safeCause(error),
-        },
-      );
+      throw (await import("../http/rare.js")).notJson(result.response, text, error);
     }
   }
 

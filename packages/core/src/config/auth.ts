@@ -25,13 +25,9 @@ export function resolveAuth(auth: unknown): string {
   if (!nonEmpty(a[kind])) return fail(`\`auth.${kind}\` is empty`);
   // A token goes into the header as it is; a password (and the email) is base64-encoded, so any text but a
   // control character can be one.
-  const secret = String(a[kind]);
-  checkChars(
-    `\`auth.${kind}\``,
-    kind === "oauthToken" ? secret.trim() : secret,
-    kind === "password" ? CONTROL : undefined,
-  );
-  if (kind === "oauthToken") return `Bearer ${String(a.oauthToken).trim()}`;
+  const secret = kind === "oauthToken" ? String(a[kind]).trim() : String(a[kind]);
+  checkChars(`\`auth.${kind}\``, secret, kind === "password" ? CONTROL : undefined);
+  if (kind === "oauthToken") return `Bearer ${secret}`;
   if (!("email" in a) || a.email === undefined) {
     return fail(
       `\`auth.email\` is missing: ${kind === "apiToken" ? "API token" : "password"} auth is \`{ email, ${kind} }\``,
@@ -42,7 +38,7 @@ export function resolveAuth(auth: unknown): string {
   checkChars("`auth.email`", email, CONTROL);
   if (kind === "apiToken") {
     if (/\/token$/i.test(email)) fail("`auth.email` ends in /token; pass the bare email, the client adds /token");
-    return `Basic ${base64(`${email}/token:${String(a.apiToken)}`)}`;
+    return `Basic ${base64(`${email}/token:${secret}`)}`;
   }
-  return `Basic ${base64(`${email}:${String(a.password)}`)}`;
+  return `Basic ${base64(`${email}:${secret}`)}`;
 }

@@ -1,10 +1,8 @@
-// What the client does with a redirect. Each attempt is sent with `redirect: "manual"`, so that fetch never
+// What the client does with a redirect (loaded through rare.ts). Each attempt is sent with `redirect: "manual"`, so that fetch never
 // carries the credentials or a write's body somewhere the caller did not address; the transport hands any
-// redirect here (loaded when the first one comes, as most apps never meet one).
-import { ConnectionError } from "../errors/http-errors.js";
+// redirect here.
 import { RedirectError } from "../errors/redirect-error.js";
-import { isRedirect } from "./is-redirect.js";
-import { safeCause, safeUrl } from "./redact.js";
+import { safeUrl } from "./redact.js";
 
 /** Redirects followed for one attempt before giving up: enough for a moved path, not for a loop. */
 export const MAX_REDIRECTS = 5;
@@ -18,7 +16,6 @@ export async function followRedirects(
   response: Response,
   method: string,
   url: string,
-  signal: AbortSignal | undefined,
   send: (url: string) => Promise<Response>,
 ): Promise<Response> {
   const origin = new URL(url).origin;
@@ -51,16 +48,11 @@ export async function followRedirects(
     }
     if (hop >= MAX_REDIRECTS) return refuse(`more than ${MAX_REDIRECTS} redirects in a row`);
     void response.body?.cancel().catch(() => {});
-    try {
-      response = await send(target.href);
-    } catch (error) {
-      if (signal?.aborted) throw signal.reason;
-      throw new ConnectionError(`${method} ${safeUrl(target.href)} (redirected) failed before a response`, {
-        method,
-        url: target.href,
-        cause: safeCause(error),
-      });
+    // A failure here is the transport's to report (and retry), as for the first request.
+    response = await send(target.href);
+    // What isRedirect (is-redirect.ts) checks, but for a custom fetch's own redirects, already refused above.
+    if (!response.redirected && !(response.status > 299 && response.status < 400 && response.headers.has("location"))) {
+      return response;
     }
-    if (!isRedirect(response)) return response;
   }
 }
