@@ -39,6 +39,7 @@ export {
   isPaginationError,
   isPermissionError,
   isRateLimitError,
+  isRedirectError,
   isRequestTimeoutError,
   isResponseParseError,
   isServerError,
@@ -52,6 +53,7 @@ export {
   NotFoundError,
   PermissionError,
   RateLimitError,
+  RedirectError,
   RequestTimeoutError,
   ResponseParseError,
   ServerError,
@@ -60,7 +62,6 @@ export {
 export { isJobFailedError, isJobTimeoutError, JobFailedError, JobTimeoutError } from "./errors/job-errors.js";
 export { isOffsetLimitError, OffsetLimitError } from "./errors/offset-limit-error.js";
 export { PaginationError } from "./errors/pagination-error.js";
-export { isRedirectError, RedirectError } from "./errors/redirect-error.js";
 export { type FetchResultLike, type Unwrapped, unwrap } from "./errors/unwrap.js";
 export { type FieldError, ZendeskError, type ZendeskErrorInit, type ZendeskErrorItem } from "./errors/zendesk-error.js";
 export type {

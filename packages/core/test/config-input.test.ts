@@ -35,19 +35,22 @@ describe("credentials in baseUrl or subdomain are never quoted back", () => {
   test("a URL with credentials as subdomain suggests the name, from the parsed host", () => {
     const message = refused({ auth, subdomain: "https://user:S3CR3T@acme.zendesk.com/" });
     expect(message).toContain(
-      '`subdomain` is a URL; pass `subdomain: "acme"` or `baseUrl: "https://acme.zendesk.com"`',
+      '`subdomain` is a URL; pass `subdomain: "acme"` (or `baseUrl: "https://acme.zendesk.com"`)',
     );
-    expect(refused({ auth, subdomain: "https://user:S3CR3T@@" })).toContain("`subdomain` is a URL");
+    expect(refused({ auth, subdomain: "https://user:S3CR3T@@" })).toContain("`subdomain` is not a valid subdomain");
   });
 
-  test.each(["user:S3CR3T@acme", "acme:S3CR3T", "user:S3CR3T@acme.zendesk.com", "S3CR3T@acme"])(
-    "subdomain %s",
-    (subdomain) => {
-      expect(refused({ auth, subdomain })).toContain(
-        "`subdomain` is not a valid subdomain (letters, digits and hyphens)",
-      );
-    },
-  );
+  test("a host name with credentials as subdomain is shown only as its host", () => {
+    expect(refused({ auth, subdomain: "user:S3CR3T@acme.zendesk.com" })).toContain(
+      '`subdomain` is a host name; pass `subdomain: "acme"` (or `baseUrl: "https://acme.zendesk.com"`)',
+    );
+  });
+
+  test.each(["user:S3CR3T@acme", "acme:S3CR3T", "S3CR3T@acme"])("subdomain %s", (subdomain) => {
+    expect(refused({ auth, subdomain })).toContain(
+      "`subdomain` is not a valid subdomain (letters, digits and hyphens)",
+    );
+  });
 });
 
 describe("control characters are refused when the client is made", () => {

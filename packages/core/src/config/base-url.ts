@@ -19,32 +19,22 @@ export function resolveBaseUrl(options: ZendeskClientOptions): string {
   if (subdomain !== undefined) {
     if (typeof subdomain !== "string" || subdomain.trim() === "") fail("`subdomain` is empty");
     const value = subdomain.trim();
-    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
-      // Built from the parsed host, never from the value: it may carry credentials.
+    const isUrl = /^[a-z][a-z0-9+.-]*:\/\//i.test(value);
+    if (isUrl || value.includes(".")) {
+      // The suggestion is built from the parsed host, never from the value: it may carry credentials.
       let host = "";
       try {
-        host = new URL(value).host;
+        host = new URL(isUrl ? value : `https://${value}`).host;
       } catch {}
-      const sub = host.endsWith(".zendesk.com") ? host.slice(0, -".zendesk.com".length) : undefined;
-      fail(
-        `\`subdomain\` is a URL; pass ${sub ? `\`subdomain: ${JSON.stringify(sub)}\` or ` : ""}\`baseUrl: "https://${host || "…"}"\``,
-      );
-    }
-    // Not quoted back from here on: a value with `@` or `:` may hold credentials.
-    if (/[^\w./-]/.test(value)) fail(INVALID);
-    if (value.includes(".")) {
-      const lower = value.toLowerCase().replace(/\/+$/, "");
-      if (lower.endsWith(".zendesk.com")) {
-        const sub = lower.slice(0, -".zendesk.com".length);
+      const sub = host.endsWith(".zendesk.com") && host.slice(0, -".zendesk.com".length);
+      if (host) {
         fail(
-          `\`subdomain\` is a host name; pass \`subdomain: ${JSON.stringify(sub)}\` (or \`baseUrl: "https://${lower}"\`)`,
+          `\`subdomain\` is a ${isUrl ? "URL" : "host name"}; pass ${sub ? `\`subdomain: "${sub}"\` (or ` : ""}\`baseUrl: "https://${host}"\`${sub ? ")" : ""}`,
         );
       }
-      fail(`\`subdomain\` is a host name; for a custom host pass \`baseUrl: "https://${lower}"\``);
     }
-    if (!SUBDOMAIN.test(value)) {
-      fail(INVALID);
-    }
+    // Not quoted back: a value with `@` or `:` may hold credentials.
+    if (!SUBDOMAIN.test(value)) fail(INVALID);
     return `https://${value.toLowerCase()}.zendesk.com`;
   }
   if (typeof baseUrl !== "string" || baseUrl.trim() === "") return fail("`baseUrl` is empty");

@@ -1,7 +1,7 @@
 // What the client does with a redirect (loaded through rare.ts). Each attempt is sent with `redirect: "manual"`, so that fetch never
 // carries the credentials or a write's body somewhere the caller did not address; the transport hands any
 // redirect here.
-import { RedirectError } from "../errors/redirect-error.js";
+import { RedirectError } from "../errors/http-errors.js";
 import { safeUrl } from "./redact.js";
 
 /** Redirects followed for one attempt before giving up: enough for a moved path, not for a loop. */
