@@ -50,7 +50,7 @@ export async function followRedirects(
     void response.body?.cancel().catch(() => {});
     // A failure here is the transport's to report (and retry), as for the first request.
     response = await send(target.href);
-    // What isRedirect (is-redirect.ts) checks, but for a custom fetch's own redirects, already refused above.
+    // What the transport's isRedirect checks, but for a custom fetch's own redirects, already refused above.
     if (!response.redirected && !(response.status > 299 && response.status < 400 && response.headers.has("location"))) {
       return response;
     }

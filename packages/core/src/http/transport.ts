@@ -6,7 +6,6 @@ import { hasBudgets } from "../limits/budgets.js";
 import { parseRetryAfter } from "../limits/retry-after.js";
 import type { OperationMeta } from "../meta/operation-meta.js";
 import { sleep } from "./abort.js";
-import { isRedirect } from "./is-redirect.js";
 import { PlainRequest } from "./plain-request.js";
 import { safeCause, safeUrl } from "./redact.js";
 
@@ -165,6 +164,13 @@ function describe(error: unknown): string {
   const detail = cause?.message && cause.message !== error.message ? ` (${cause.message})` : "";
   return `${error.message}${detail}${typeof code === "string" && !detail.includes(code) ? ` [${code}]` : ""}`;
 }
+
+/**
+ * A response the transport decides on rather than hands back: a 3xx with a target (how Node's fetch shows a manual
+ * redirect), a browser's opaque one (`opaqueredirect`: status 0, target hidden), or one a custom fetch followed.
+ */
+const isRedirect = (r: Response) =>
+  r.redirected || !r.status || (r.status > 299 && r.status < 400 && r.headers.has("location"));
 
 /** Thrown by `fetchOnce` when the response headers did not arrive within the timeout. */
 class AttemptTimeout extends Error {}
