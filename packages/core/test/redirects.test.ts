@@ -73,7 +73,9 @@ describe("redirects", () => {
   test("https to http is refused even on the same host", async () => {
     const moved = new Response(null, { status: 301, headers: { location: "http://acme.zendesk.com/api/v2/tickets" } });
     const send = () => Promise.reject(new Error("must not be sent"));
-    await expect(followRedirects(moved, "GET", "https://acme.zendesk.com/api/v2/tickets", send)).rejects.toThrow(
+    await expect(
+      followRedirects(moved, "GET", "https://acme.zendesk.com/api/v2/tickets", undefined, send),
+    ).rejects.toThrow(
       "GET https://acme.zendesk.com/api/v2/tickets: not following the 301 redirect to http://acme.zendesk.com/api/v2/tickets: it leaves https://acme.zendesk.com for plain http",
     );
   });

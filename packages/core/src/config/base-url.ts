@@ -53,7 +53,7 @@ export function resolveBaseUrl(options: ZendeskClientOptions): string {
   if (url.protocol === "http:") {
     if (!isLoopback(url.hostname)) {
       fail(
-        `\`baseUrl\` must use https (plain http is allowed only for localhost, 127.0.0.0/8 and [::1]); use "https://${url.host}${url.pathname === "/" ? "" : url.pathname}"`,
+        `\`baseUrl\` must use https (http only on a loopback address); use "https://${url.host}${url.pathname === "/" ? "" : url.pathname}"`,
       );
     }
   } else if (url.protocol !== "https:") {

@@ -94,10 +94,5 @@ export class RequestTimeoutError extends ConnectionError {
  */
 export class RedirectError extends ZendeskError {
   override name = "RedirectError";
-  readonly location: string | undefined;
-
-  constructor(message: string, init: ZendeskErrorInit & { location?: string }) {
-    super(message, init);
-    this.location = init.location;
-  }
+  location?: string;
 }

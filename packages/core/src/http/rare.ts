@@ -4,6 +4,11 @@ import { ConnectionError, ResponseParseError } from "../errors/http-errors.js";
 import { safeCause, snippet } from "./redact.js";
 import { requestInfoOf } from "./request-info.js";
 
+// Unused here: re-exported so that this chunk reaches the same startup modules as the page and job chunks do,
+// and a code-splitting bundler keeps those in one shared chunk instead of cutting it in two (measured by
+// `pnpm size`: about 80 B gzipped).
+export { errorFromResponse } from "../errors/from-response.js";
+export { isZendeskError } from "../errors/guards.js";
 export { followRedirects } from "./redirect.js";
 
 /** The response's headers came, its body did not come whole. */

@@ -1,8 +1,8 @@
 // What the client does with a redirect (loaded through rare.ts). Each attempt is sent with `redirect: "manual"`, so that fetch never
 // carries the credentials or a write's body somewhere the caller did not address; the transport hands any
 // redirect here.
-import { RedirectError } from "../errors/http-errors.js";
-import { safeUrl } from "./redact.js";
+import { ConnectionError, RedirectError } from "../errors/http-errors.js";
+import { safeCause, safeUrl } from "./redact.js";
 
 /** Redirects followed for one attempt before giving up: enough for a moved path, not for a loop. */
 export const MAX_REDIRECTS = 5;
@@ -16,6 +16,7 @@ export async function followRedirects(
   response: Response,
   method: string,
   url: string,
+  signal: AbortSignal | undefined,
   send: (url: string) => Promise<Response>,
 ): Promise<Response> {
   const origin = new URL(url).origin;
@@ -31,10 +32,12 @@ export async function followRedirects(
     const refuse = (why: string): never => {
       void response.body?.cancel().catch(() => {});
       const shown = target ? safeUrl(target.href) : location ? "an invalid URL" : "a target the runtime hides";
-      throw new RedirectError(
+      const error = new RedirectError(
         `${method} ${safeUrl(url)}: not following the ${status || "opaque"} redirect to ${shown.slice(0, 200)}: ${why}`,
-        { status: status || undefined, method, url, location: target && safeUrl(target.href) },
+        { status: status || undefined, method, url },
       );
+      if (target) error.location = safeUrl(target.href);
+      throw error;
     };
     if (!target) return refuse("the client cannot check where it leads; point `baseUrl` at the host that answers");
     if (target.origin !== origin) {
@@ -48,8 +51,16 @@ export async function followRedirects(
     }
     if (hop >= MAX_REDIRECTS) return refuse(`more than ${MAX_REDIRECTS} redirects in a row`);
     void response.body?.cancel().catch(() => {});
-    // A failure here is the transport's to report (and retry), as for the first request.
-    response = await send(target.href);
+    try {
+      response = await send(target.href);
+    } catch (error) {
+      if (signal?.aborted) throw signal.reason;
+      throw new ConnectionError(`${method} ${safeUrl(target.href)} (redirected) failed before a response`, {
+        method,
+        url: target.href,
+        cause: safeCause(error),
+      });
+    }
     // What the transport's isRedirect checks, but for a custom fetch's own redirects, already refused above.
     if (!response.redirected && !(response.status > 299 && response.status < 400 && response.headers.has("location"))) {
       return response;

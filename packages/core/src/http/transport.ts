@@ -1,5 +1,4 @@
 import type { FetchLike, ResolvedOptions, RetryEvent } from "../config/options.js";
-import { isZendeskError } from "../errors/guards.js";
 import { ConnectionError, RequestTimeoutError } from "../errors/http-errors.js";
 import type { BudgetsOf } from "../limits/budget-picker.js";
 import { hasBudgets } from "../limits/budgets.js";
@@ -110,16 +109,8 @@ export function createTransport(options: ResolvedOptions): Transport {
       let response: Response;
       try {
         response = await fetchOnce(options.customFetch, request.url, attemptInit, timeoutMs);
-        if (isRedirect(response)) {
-          const { followRedirects } = await import("./rare.js");
-          response = await followRedirects(response, method, request.url, (to) =>
-            fetchOnce(options.customFetch, to, attemptInit, timeoutMs),
-          );
-        }
       } catch (error) {
         if (signal?.aborted) throw signal.reason;
-        // A RedirectError from followRedirects: the answer was a redirect the client will not follow.
-        if (isZendeskError(error)) throw error;
         const failure =
           error instanceof AttemptTimeout
             ? new RequestTimeoutError(`${method} ${url} timed out after ${timeoutMs} ms (attempt ${attempt})`, {
@@ -138,6 +129,12 @@ export function createTransport(options: ResolvedOptions): Transport {
         continue;
       }
 
+      if (isRedirect(response)) {
+        const { followRedirects } = await import("./rare.js");
+        response = await followRedirects(response, method, request.url, signal, (to) =>
+          fetchOnce(options.customFetch, to, attemptInit, timeoutMs),
+        );
+      }
       const status = response.status;
       if (status === 429 && context?.retry429 === false) return response;
       const retryable = status === 429 || status === 503 || ((status === 502 || status === 504) && safeToRepeat);
