@@ -74,7 +74,7 @@ describe("redirects", () => {
     const moved = new Response(null, { status: 301, headers: { location: "http://acme.zendesk.com/api/v2/tickets" } });
     const send = () => Promise.reject(new Error("must not be sent"));
     await expect(
-      followRedirects(moved, "GET", "https://acme.zendesk.com/api/v2/tickets", undefined, send),
+      followRedirects(moved, "https://acme.zendesk.com/api/v2/tickets", { method: "GET", signal: undefined }, send),
     ).rejects.toThrow(
       "GET https://acme.zendesk.com/api/v2/tickets: not following the 301 redirect to http://acme.zendesk.com/api/v2/tickets: it leaves https://acme.zendesk.com for plain http",
     );

@@ -50,7 +50,7 @@ export function buildClient(build: Build): Record<string, unknown> {
     // a literal `{name}`. So each of the path's parameters is checked before anything is sent.
     const values = (init?.params as { path?: Record<string, unknown> } | undefined)?.path;
     for (const [, name] of path.matchAll(/\{(\w+)\}/g)) {
-      if (/^\.{0,2}$/.test(String(values?.[name as string] ?? ""))) {
+      if (/^\.{0,2}$/.test(`${values?.[name as string] ?? ""}`)) {
         throw new TypeError(`${operation}: path parameter \`${name}\` must be an id or key, not "", "." or ".."`);
       }
     }

@@ -23,8 +23,8 @@ export function resolveAuth(auth: unknown): string {
   if (kinds.length > 1) return fail(`\`auth\` has both ${kinds.map((k) => `\`${k}\``).join(" and ")}; pass one kind`);
   const kind = kinds[0] as "apiToken" | "oauthToken" | "password";
   if (!nonEmpty(a[kind])) return fail(`\`auth.${kind}\` is empty`);
-  // A token goes into the header as it is; a password (and the email) is base64-encoded, so any text but a
-  // control character can be one.
+  // A token goes into the header as it is; a password is base64-encoded, so any text but a control character
+  // can be one.
   const secret = kind === "oauthToken" ? String(a[kind]).trim() : String(a[kind]);
   checkChars(`\`auth.${kind}\``, secret, kind === "password" ? CONTROL : undefined);
   if (kind === "oauthToken") return `Bearer ${secret}`;
@@ -35,7 +35,7 @@ export function resolveAuth(auth: unknown): string {
   }
   if (!nonEmpty(a.email)) return fail("`auth.email` is empty");
   const email = String(a.email).trim();
-  checkChars("`auth.email`", email, CONTROL);
+  checkChars("`auth.email`", email);
   if (kind === "apiToken") {
     if (/\/token$/i.test(email)) fail("`auth.email` ends in /token; pass the bare email, the client adds /token");
     return `Basic ${base64(`${email}/token:${secret}`)}`;

@@ -42,19 +42,15 @@ export function resolveBaseUrl(options: ZendeskClientOptions): string {
   try {
     url = new URL(baseUrl.trim());
   } catch {
-    // Quoted only when it has no `@`, which could come before a password.
-    return fail(
-      `\`baseUrl\`${baseUrl.includes("@") ? "" : ` ${JSON.stringify(baseUrl)}`} is not an absolute URL (e.g. "https://acme.zendesk.com")`,
-    );
+    // Not quoted back: it may hold credentials.
+    return fail('`baseUrl` is not an absolute URL (e.g. "https://acme.zendesk.com")');
   }
   if (url.username || url.password) {
     fail("`baseUrl` has credentials in it; remove them and pass `auth` instead");
   }
   if (url.protocol === "http:") {
     if (!isLoopback(url.hostname)) {
-      fail(
-        `\`baseUrl\` must use https (http only on a loopback address); use "https://${url.host}${url.pathname === "/" ? "" : url.pathname}"`,
-      );
+      fail(`\`baseUrl\` must use https (http only on loopback): "https://${url.host}"`);
     }
   } else if (url.protocol !== "https:") {
     // Its scheme is not quoted: in "user:secret@host" the parser takes the user name for one.

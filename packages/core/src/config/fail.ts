@@ -13,5 +13,5 @@ export const CONTROL = /\p{Cc}/u;
 
 /** Refuses `value` when `bad` finds a character in it; the message names `what`, never the value. */
 export const checkChars = (what: string, value: string, bad = NOT_HEADER): void => {
-  if (bad.test(value)) fail(`${what} has a line break or other character a header cannot carry`);
+  if (bad.test(value)) fail(`${what} has a control character or one a header cannot carry`);
 };

@@ -39,7 +39,8 @@ export function resolveOptions(options: ZendeskClientOptions, products: readonly
   if (options.fetch !== undefined && typeof options.fetch !== "function") fail("`fetch` must be a function");
   if (options.headers !== undefined) {
     const h = options.headers;
-    for (const [name, value] of h instanceof Headers ? h : Array.isArray(h) ? h : Object.entries(h)) {
+    // Headers and arrays of pairs iterate as [name, value]; a record does not.
+    for (const [name, value] of Symbol.iterator in h ? (h as Iterable<[string, unknown]>) : Object.entries(h)) {
       if (name.toLowerCase() === "authorization")
         fail("`headers` has an Authorization header; pass credentials as `auth`");
       // A CR or LF would let a value start headers (or a body) of its own.
@@ -52,10 +53,8 @@ export function resolveOptions(options: ZendeskClientOptions, products: readonly
     fail("`limiter` must be a RateLimiter");
   }
   if (options.onRetry !== undefined && typeof options.onRetry !== "function") fail("`onRetry` must be a function");
-  if (options.userAgent !== undefined) {
-    if (typeof options.userAgent !== "string") fail("`userAgent` must be a string");
-    checkChars("`userAgent`", options.userAgent);
-  }
+  if (options.userAgent !== undefined && typeof options.userAgent !== "string") fail("`userAgent` must be a string");
+  checkChars("`userAgent`", options.userAgent ?? "");
   const budgets = resolveBudgetSettings(options);
   return {
     baseUrl,

@@ -10,21 +10,23 @@ export const MAX_REDIRECTS = 5;
 /**
  * Follows `response` while it is a redirect within the origin of `url` on a GET or HEAD, up to
  * `MAX_REDIRECTS` times, and returns the first answer that is not one; any other redirect is a `RedirectError`.
- * `send` makes one request to a URL with the attempt's own init (same headers, no body).
+ * `init` is the attempt's; `send` makes one request to a URL with it (same headers, no body).
  */
 export async function followRedirects(
   response: Response,
-  method: string,
   url: string,
-  signal: AbortSignal | undefined,
+  { method, signal }: { method: string; signal: AbortSignal | undefined },
   send: (url: string) => Promise<Response>,
 ): Promise<Response> {
   const origin = new URL(url).origin;
   for (let hop = 0; ; hop++) {
     const { status } = response;
+    const redirect = status > 299 && status < 400;
     // A fetch that follows redirects itself (a custom one) says so with `redirected`; only where it ended counts.
-    const followed = response.redirected && !(status > 299 && status < 400);
+    const followed = response.redirected && !redirect;
     const location = followed ? response.url : response.headers.get("location");
+    // An answer, not a redirect: a 3xx without a target (a 304), or what a followed redirect led to.
+    if (status && !followed && !(redirect && location)) return response;
     let target: URL | undefined;
     try {
       target = location ? new URL(location, url) : undefined;
@@ -60,10 +62,6 @@ export async function followRedirects(
         url: target.href,
         cause: safeCause(error),
       });
-    }
-    // What the transport's isRedirect checks, but for a custom fetch's own redirects, already refused above.
-    if (!response.redirected && !(response.status > 299 && response.status < 400 && response.headers.has("location"))) {
-      return response;
     }
   }
 }

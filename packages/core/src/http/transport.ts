@@ -131,7 +131,7 @@ export function createTransport(options: ResolvedOptions): Transport {
 
       if (isRedirect(response)) {
         const { followRedirects } = await import("./rare.js");
-        response = await followRedirects(response, method, request.url, signal, (to) =>
+        response = await followRedirects(response, request.url, attemptInit, (to) =>
           fetchOnce(options.customFetch, to, attemptInit, timeoutMs),
         );
       }
@@ -163,11 +163,10 @@ function describe(error: unknown): string {
 }
 
 /**
- * A response the transport decides on rather than hands back: a 3xx with a target (how Node's fetch shows a manual
+ * A response the transport decides on rather than hands back: any 3xx (how Node's fetch shows a manual
  * redirect), a browser's opaque one (`opaqueredirect`: status 0, target hidden), or one a custom fetch followed.
  */
-const isRedirect = (r: Response) =>
-  r.redirected || !r.status || (r.status > 299 && r.status < 400 && r.headers.has("location"));
+const isRedirect = (r: Response) => r.redirected || !r.status || (r.status > 299 && r.status < 400);
 
 /** Thrown by `fetchOnce` when the response headers did not arrive within the timeout. */
 class AttemptTimeout extends Error {}
