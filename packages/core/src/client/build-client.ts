@@ -95,7 +95,7 @@ export function buildClient(build: Build): Record<string, unknown> {
       );
     } catch (error) {
       if (answered && !isZendeskError(error) && !(signal?.aborted ?? false)) {
-        throw (await import("../http/rare.js")).cutOff(answered.response, answered.method, answered.url, error);
+        throw (await import("../http/rare.js")).cutOff(answered, error);
       }
       throw error;
     } finally {

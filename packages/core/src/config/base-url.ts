@@ -3,7 +3,7 @@ import type { ZendeskClientOptions } from "./options.js";
 
 const SUBDOMAIN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
 
-const INVALID = "`subdomain` is not a valid subdomain (letters, digits and hyphens)";
+const INVALID = '`subdomain` must be letters, digits and hyphens, like `subdomain: "acme"`';
 
 const isLoopback = (hostname: string) =>
   hostname === "localhost" || hostname === "[::1]" || /^127(?:\.\d{1,3}){3}$/.test(hostname);

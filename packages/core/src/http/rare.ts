@@ -12,7 +12,10 @@ export { isZendeskError } from "../errors/guards.js";
 export { followRedirects } from "./redirect.js";
 
 /** The response's headers came, its body did not come whole. */
-export function cutOff(response: Response, method: string, url: string, error: unknown): ConnectionError {
+export function cutOff(
+  { response, method, url }: { response: Response; method: string; url: string },
+  error: unknown,
+): ConnectionError {
   return new ConnectionError(`${method} ${url}: the response body was cut off (status ${response.status})`, {
     status: response.status,
     method,
