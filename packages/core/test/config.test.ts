@@ -53,7 +53,7 @@ describe("subdomain and baseUrl", () => {
 
   test("empty and malformed subdomains", () => {
     expect(configError({ auth, subdomain: "" })).toContain("`subdomain` is empty");
-    expect(configError({ auth, subdomain: "ac me" })).toContain("is not a valid subdomain");
+    expect(configError({ auth, subdomain: "ac me" })).toContain("`subdomain` must be letters, digits and hyphens");
   });
 
   test("a remote http baseUrl must be https", () => {

@@ -86,7 +86,7 @@ const RECORD = `${RECORDS}/{custom_object_record_id}` as const;
 export function segment(label: string, name: string, value: unknown): string {
   if (typeof value !== "string" || value === "" || value === "." || value === "..") {
     throw new TypeError(
-      `${label}: \`${name}\` must be a non-empty string; got ${JSON.stringify(value) ?? String(value)}`,
+      `${label}: \`${name}\` must be a non-empty string other than "." or ".." (those would address another endpoint); got ${JSON.stringify(value) ?? String(value)}`,
     );
   }
   return value;

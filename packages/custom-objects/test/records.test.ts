@@ -69,6 +69,7 @@ describe("single records", () => {
       await expect(orders.get(id)).rejects.toThrow(/`id` must be a non-empty string/);
     }
     expect(() => testClient().records("")).toThrow(/`key` must be a non-empty string/);
+    expect(() => testClient().records("..")).toThrow('`key` must be a non-empty string other than "." or ".."');
   });
 
   test("count returns Zendesk's value and when it was computed", async () => {

@@ -45,6 +45,15 @@ export function buildClient(build: Build): Record<string, unknown> {
   async function call(method: string, path: string, init?: Record<string, unknown>) {
     const upper = method.toUpperCase();
     const operation = `${upper} ${path}`;
+    // openapi-fetch encodes a value as one segment (a `/` becomes %2F), but leaves "", "." and ".." as they
+    // are, and the URL then drops a segment: `/tickets/../tags` is `/tags`. A missing value would go out as
+    // a literal `{name}`. So each of the path's parameters is checked before anything is sent.
+    const values = (init?.params as { path?: Record<string, unknown> } | undefined)?.path;
+    for (const [, name] of path.matchAll(/\{(\w+)\}/g)) {
+      if (/^\.{0,2}$/.test(`${values?.[name as string] ?? ""}`)) {
+        throw new TypeError(`${operation}: path parameter \`${name}\` must be an id or key, not "", "." or ".."`);
+      }
+    }
     const meta = operations[operation];
     const context: RequestContext = { operation, meta, idempotencyKey: meta?.idempotencyKey === true };
     // A per-call `retry429: false` hands a 429 straight back (see RequestContext).

@@ -1,4 +1,4 @@
-import { fail } from "./fail.js";
+import { CONTROL, checkChars, fail } from "./fail.js";
 
 const nonEmpty = (value: unknown) => typeof value === "string" && value.trim() !== "";
 
@@ -23,7 +23,11 @@ export function resolveAuth(auth: unknown): string {
   if (kinds.length > 1) return fail(`\`auth\` has both ${kinds.map((k) => `\`${k}\``).join(" and ")}; pass one kind`);
   const kind = kinds[0] as "apiToken" | "oauthToken" | "password";
   if (!nonEmpty(a[kind])) return fail(`\`auth.${kind}\` is empty`);
-  if (kind === "oauthToken") return `Bearer ${String(a.oauthToken).trim()}`;
+  // A token goes into the header as it is; a password is base64-encoded, so any text but a control character
+  // can be one.
+  const secret = kind === "oauthToken" ? String(a[kind]).trim() : String(a[kind]);
+  checkChars(`\`auth.${kind}\``, secret, kind === "password" ? CONTROL : undefined);
+  if (kind === "oauthToken") return `Bearer ${secret}`;
   if (!("email" in a) || a.email === undefined) {
     return fail(
       `\`auth.email\` is missing: ${kind === "apiToken" ? "API token" : "password"} auth is \`{ email, ${kind} }\``,
@@ -31,9 +35,10 @@ export function resolveAuth(auth: unknown): string {
   }
   if (!nonEmpty(a.email)) return fail("`auth.email` is empty");
   const email = String(a.email).trim();
+  checkChars("`auth.email`", email);
   if (kind === "apiToken") {
     if (/\/token$/i.test(email)) fail("`auth.email` ends in /token; pass the bare email, the client adds /token");
-    return `Basic ${base64(`${email}/token:${String(a.apiToken)}`)}`;
+    return `Basic ${base64(`${email}/token:${secret}`)}`;
   }
-  return `Basic ${base64(`${email}:${String(a.password)}`)}`;
+  return `Basic ${base64(`${email}:${secret}`)}`;
 }

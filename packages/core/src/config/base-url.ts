@@ -3,6 +3,8 @@ import type { ZendeskClientOptions } from "./options.js";
 
 const SUBDOMAIN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
 
+const INVALID = '`subdomain` must be letters, digits and hyphens, like `subdomain: "acme"`';
+
 const isLoopback = (hostname: string) =>
   hostname === "localhost" || hostname === "[::1]" || /^127(?:\.\d{1,3}){3}$/.test(hostname);
 
@@ -17,29 +19,22 @@ export function resolveBaseUrl(options: ZendeskClientOptions): string {
   if (subdomain !== undefined) {
     if (typeof subdomain !== "string" || subdomain.trim() === "") fail("`subdomain` is empty");
     const value = subdomain.trim();
-    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
-      let host = value;
+    const isUrl = /^[a-z][a-z0-9+.-]*:\/\//i.test(value);
+    if (isUrl || value.includes(".")) {
+      // The suggestion is built from the parsed host, never from the value: it may carry credentials.
+      let host = "";
       try {
-        host = new URL(value).hostname;
+        host = new URL(isUrl ? value : `https://${value}`).host;
       } catch {}
-      const sub = host.endsWith(".zendesk.com") ? host.slice(0, -".zendesk.com".length) : undefined;
-      fail(
-        `\`subdomain\` is a URL (${JSON.stringify(value)}); pass ${sub ? `\`subdomain: ${JSON.stringify(sub)}\` or ` : ""}\`baseUrl: ${JSON.stringify(value.replace(/\/+$/, ""))}\``,
-      );
-    }
-    if (value.includes(".")) {
-      const lower = value.toLowerCase().replace(/\/+$/, "");
-      if (lower.endsWith(".zendesk.com")) {
-        const sub = lower.slice(0, -".zendesk.com".length);
+      const sub = host.endsWith(".zendesk.com") && host.slice(0, -".zendesk.com".length);
+      if (host) {
         fail(
-          `\`subdomain\` is a host name; pass \`subdomain: ${JSON.stringify(sub)}\` (or \`baseUrl: "https://${lower}"\`)`,
+          `\`subdomain\` is a ${isUrl ? "URL" : "host name"}; pass ${sub ? `\`subdomain: "${sub}"\` (or ` : ""}\`baseUrl: "https://${host}"\`${sub ? ")" : ""}`,
         );
       }
-      fail(`\`subdomain\` is a host name; for a custom host pass \`baseUrl: "https://${lower}"\``);
     }
-    if (!SUBDOMAIN.test(value)) {
-      fail(`\`subdomain\` ${JSON.stringify(value)} is not a valid subdomain (letters, digits and hyphens)`);
-    }
+    // Not quoted back: a value with `@` or `:` may hold credentials.
+    if (!SUBDOMAIN.test(value)) fail(INVALID);
     return `https://${value.toLowerCase()}.zendesk.com`;
   }
   if (typeof baseUrl !== "string" || baseUrl.trim() === "") return fail("`baseUrl` is empty");
@@ -47,19 +42,19 @@ export function resolveBaseUrl(options: ZendeskClientOptions): string {
   try {
     url = new URL(baseUrl.trim());
   } catch {
-    return fail(`\`baseUrl\` ${JSON.stringify(baseUrl)} is not an absolute URL (e.g. "https://acme.zendesk.com")`);
+    // Not quoted back: it may hold credentials.
+    return fail('`baseUrl` is not an absolute URL (e.g. "https://acme.zendesk.com")');
   }
   if (url.username || url.password) {
     fail("`baseUrl` has credentials in it; remove them and pass `auth` instead");
   }
   if (url.protocol === "http:") {
     if (!isLoopback(url.hostname)) {
-      fail(
-        `\`baseUrl\` must use https (plain http is allowed only for localhost, 127.0.0.0/8 and [::1]); use "https://${url.host}${url.pathname === "/" ? "" : url.pathname}"`,
-      );
+      fail(`\`baseUrl\` must use https (http only on loopback): "https://${url.host}"`);
     }
   } else if (url.protocol !== "https:") {
-    fail(`\`baseUrl\` must be an https URL; got ${url.protocol}`);
+    // Its scheme is not quoted: in "user:secret@host" the parser takes the user name for one.
+    fail('`baseUrl` must be an https URL, like "https://acme.zendesk.com"');
   }
   if (url.search || url.hash) fail("`baseUrl` must not have a query or fragment");
   const path = url.pathname.replace(/\/+$/, "");

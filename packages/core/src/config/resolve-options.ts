@@ -4,7 +4,7 @@ import { RateLimiter } from "../limits/rate-limiter.js";
 import { resolveAuth } from "./auth.js";
 import { resolveBaseUrl } from "./base-url.js";
 import { DEFAULTS } from "./defaults.js";
-import { fail } from "./fail.js";
+import { checkChars, fail } from "./fail.js";
 import type { ResolvedOptions, RetryOptions, ZendeskClientOptions } from "./options.js";
 
 const MAX_TIMER_MS = 2_147_483_647;
@@ -42,14 +42,13 @@ export function resolveOptions(options: ZendeskClientOptions, products: readonly
   }
   if (options.fetch !== undefined && typeof options.fetch !== "function") fail("`fetch` must be a function");
   if (options.headers !== undefined) {
-    const names =
-      options.headers instanceof Headers
-        ? [...options.headers.keys()]
-        : Array.isArray(options.headers)
-          ? options.headers.map(([name]) => name)
-          : Object.keys(options.headers);
-    if (names.some((name) => name.toLowerCase() === "authorization")) {
-      fail("`headers` has an Authorization header; pass credentials as `auth`");
+    const h = options.headers;
+    // Headers and arrays of pairs iterate as [name, value]; a record does not.
+    for (const [name, value] of Symbol.iterator in h ? (h as Iterable<[string, unknown]>) : Object.entries(h)) {
+      if (name.toLowerCase() === "authorization")
+        fail("`headers` has an Authorization header; pass credentials as `auth`");
+      // A CR or LF would let a value start headers (or a body) of its own.
+      checkChars(`\`headers\` ${name}`, name + [value].flat().join(""));
     }
   }
   if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) fail("`signal` must be an AbortSignal");
@@ -59,6 +58,7 @@ export function resolveOptions(options: ZendeskClientOptions, products: readonly
   }
   if (options.onRetry !== undefined && typeof options.onRetry !== "function") fail("`onRetry` must be a function");
   if (options.userAgent !== undefined && typeof options.userAgent !== "string") fail("`userAgent` must be a string");
+  checkChars("`userAgent`", options.userAgent ?? "");
   const budgets = resolveBudgetSettings(options);
   return {
     baseUrl,

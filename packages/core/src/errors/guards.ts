@@ -6,6 +6,7 @@ import {
   NotFoundError,
   PermissionError,
   RateLimitError,
+  RedirectError,
   RequestTimeoutError,
   ResponseParseError,
   ServerError,
@@ -24,6 +25,7 @@ export const isRateLimitError = /* @__PURE__ */ guard(RateLimitError, "RateLimit
 export const isServerError = /* @__PURE__ */ guard(ServerError, "ServerError");
 export const isResponseParseError = /* @__PURE__ */ guard(ResponseParseError, "ResponseParseError");
 export const isConnectionError = /* @__PURE__ */ guard(ConnectionError, "ConnectionError", "RequestTimeoutError");
+export const isRedirectError = /* @__PURE__ */ guard(RedirectError, "RedirectError");
 export const isRequestTimeoutError = /* @__PURE__ */ guard(RequestTimeoutError, "RequestTimeoutError");
 export const isPaginationError = /* @__PURE__ */ guard(
   PaginationError,
@@ -51,4 +53,5 @@ export const isZendeskError = /* @__PURE__ */ guard(
   "JobFailedError",
   "JobTimeoutError",
   "BulkIncompleteError",
+  "RedirectError",
 );

@@ -86,3 +86,13 @@ export class RequestTimeoutError extends ConnectionError {
     this.timeoutMs = init.timeoutMs;
   }
 }
+
+/**
+ * The server answered with a redirect the client will not follow: to another origin, from https to http, for a
+ * write, or one too many. `status` is the redirect's, `location` where it pointed (without userinfo; undefined
+ * when the runtime hides it, as a browser does).
+ */
+export class RedirectError extends ZendeskError {
+  override name = "RedirectError";
+  location?: string;
+}

@@ -103,7 +103,8 @@ export function createTransport(options: ResolvedOptions): Transport {
         method,
         headers,
         body,
-        redirect: request.redirect,
+        // Redirects are decided in redirect.ts: fetch would carry the body, or the credentials, anywhere.
+        redirect: "manual" as const,
         credentials: request.credentials,
         signal: controller.signal,
       };
@@ -113,9 +114,13 @@ export function createTransport(options: ResolvedOptions): Transport {
       let retryAfterMs: number | undefined;
       try {
         // The limiter has just checked the signal.
-        response = await (options.customFetch
-          ? options.customFetch(new Request(request.url, init))
-          : globalThis.fetch(request.url, init));
+        const send = (to: string) =>
+          options.customFetch ? options.customFetch(new Request(to, init)) : globalThis.fetch(to, init);
+        let answer = await send(request.url);
+        // Followed within the attempt's timer; until an answer is in hand, a failure is one before a response.
+        if (isRedirect(answer))
+          answer = await (await import("./redirect.js")).followRedirects(answer, request.url, init, send);
+        response = answer;
         const status = response.status;
         retryAfterMs = parseRetryAfter(response.headers.get("retry-after"));
         const retryable =
@@ -139,7 +144,8 @@ export function createTransport(options: ResolvedOptions): Transport {
           timeoutMs: timedOut ? timeoutMs : undefined,
         });
         // A body cut off or too large is not tried again: the answer may have been acted on.
-        if (!safeToRepeat || !retriesLeft || (response && !timedOut)) throw failure;
+        // The client's own decisions (a refused redirect) come back as they are, and are not tried again.
+        if (failure === error || !safeToRepeat || !retriesLeft || (response && !timedOut)) throw failure;
         const delayMs = backoffMs(attempt - 1, retry.baseDelayMs, retry.maxDelayMs);
         notify({ method, url, attempt, delayMs, error: failure });
         await sleep(delayMs, signal);
@@ -172,3 +178,9 @@ export function createTransport(options: ResolvedOptions): Transport {
  * startup carries neither, at no cost in time); a failed load is tried again.
  */
 export const reader = /* @__PURE__ */ lazy(() => import("./on-response.js"));
+
+/**
+ * A response the transport decides on rather than hands back: any 3xx (how Node's fetch shows a manual
+ * redirect), a browser's opaque one (`opaqueredirect`: status 0, target hidden), or one a custom fetch followed.
+ */
+const isRedirect = (r: Response) => r.redirected || !r.status || (r.status > 299 && r.status < 400);

@@ -21,6 +21,10 @@ const isFailed = (job: JobStatus) => job.status === "failed" || job.status === "
 const idOf = (job: JobRef): string => {
   const id = typeof job === "string" ? job : job?.id;
   if (typeof id !== "string" || id === "") throw new TypeError("waitForJob: pass a job status id or a job status");
+  // The id comes from a server's answer: "." or ".." would make the poll URL another endpoint's.
+  if (id === "." || id === "..") {
+    throw new TypeError(`waitForJob: the job status id is ${JSON.stringify(id)}; pass the id Zendesk gave the job`);
+  }
   return id;
 };
 
