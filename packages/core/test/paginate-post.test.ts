@@ -11,6 +11,9 @@ import { EMAIL, FAST_RETRY, json, startServer, TOKEN } from "./helpers.js";
 import { collect, collectUntilError } from "./paginate-helpers.js";
 import { operations, type paths, type ThingFilter } from "./paginate-post-fixture.js";
 
+/** The first step of an iteration: where paginate's options are checked, before any request. */
+const firstStep = (run: AsyncIterable<unknown>) => run[Symbol.asyncIterator]().next();
+
 const SEARCH = "/api/v2/spaces/{space}/things/search";
 const path = { space: "s1" };
 const filter: ThingFilter = { $and: [{ name: { $contains: "a" } }, { name: { $eq: "abc" } }] };
@@ -192,9 +195,9 @@ describe("POST safety", () => {
     });
 
     // The GET of the same path is another operation.
-    expect(() => search.paginate(SEARCH, { params: { path, query: { query: "x" } }, resume })).toThrow(
-      `paginate: \`resume\` belongs to POST ${SEARCH}, not GET ${SEARCH}`,
-    );
+    await expect(
+      firstStep(search.paginate(SEARCH, { params: { path, query: { query: "x" } }, resume })),
+    ).rejects.toThrow(`paginate: \`resume\` belongs to POST ${SEARCH}, not GET ${SEARCH}`);
     const rest = await collect(search.paginate(SEARCH, { ...init, resume }));
     expect(ids(rest)).toEqual([2, 3]);
     expect(flaky.requests.slice(2).map((r) => [r.method, r.url.searchParams.get("page[after]"), bodyOf(r)])).toEqual([
@@ -221,15 +224,18 @@ describe("what paginate refuses before any request", () => {
   const loose = () => client("http://127.0.0.1:9").paginate as (path: string, init?: object) => unknown;
 
   test("a method other than GET and POST", () => {
+    // PUT pages nothing: the operations map has no such list.
     expect(() => loose()(SEARCH, { method: "PUT", params: { path } })).toThrow(
-      'paginate: `method` must be "GET" or "POST"; got PUT',
+      `paginate: PUT ${SEARCH} is not a paginated list operation`,
     );
   });
 
-  test("a body without method POST: a GET would drop the filter and list everything", () => {
-    expect(() => loose()(SEARCH, { params: { path, query: { query: "x" } }, body: { filter } })).toThrow(
-      'paginate: a `body` is sent only with `method: "POST"`',
-    );
+  test("a body without method POST: a GET would drop the filter and list everything", async () => {
+    await expect(
+      firstStep(
+        loose()(SEARCH, { params: { path, query: { query: "x" } }, body: { filter } }) as AsyncIterable<unknown>,
+      ),
+    ).rejects.toThrow('paginate: a `body` is sent only with `method: "POST"`');
   });
 
   test("a POST that the metadata does not page, and a POST search's path paged by GET", () => {

@@ -9,6 +9,9 @@ import {
 } from "../src/index.js";
 import { collect, ORIGIN, page, RECORDS, rejection, testClient, useNock, zendesk } from "./helpers.js";
 
+/** The first step of an iteration: where paginate's options are checked, before any request. */
+const first = (run: AsyncIterable<unknown>) => run[Symbol.asyncIterator]().next();
+
 useNock();
 
 const names = (records: { name: string }[]) => records.map((r) => r.name);
@@ -230,9 +233,11 @@ describe("filtered search (POST)", () => {
     expect(body).toEqual({ filter });
   });
 
-  test("a resume of another operation is refused", () => {
+  test("a resume of another operation is refused", async () => {
     const resume = { operation: "GET /api/v2/custom_objects/{custom_object_key}/records", url: `${ORIGIN}${RECORDS}` };
-    expect(() => testClient().records("order").filteredSearch(filter, { resume })).toThrow(PaginationError);
+    await expect(first(testClient().records("order").filteredSearch(filter, { resume }))).rejects.toThrow(
+      PaginationError,
+    );
   });
 
   test("a resume of the GET search on the same path is refused, and the other way round", async () => {
@@ -243,12 +248,12 @@ describe("filtered search (POST)", () => {
     const orders = testClient().records("order");
     const error = (await rejection(collect(orders.filteredSearch(filter)))) as ZendeskError;
     expect(error.resume?.operation).toBe("POST /api/v2/custom_objects/{custom_object_key}/records/search");
-    expect(() => orders.search("blue", { resume: error.resume })).toThrow(PaginationError);
+    await expect(first(orders.search("blue", { resume: error.resume }))).rejects.toThrow(PaginationError);
     const getResume = {
       operation: "GET /api/v2/custom_objects/{custom_object_key}/records/search",
       url: error.resume?.url ?? "",
     };
-    expect(() => orders.filteredSearch(filter, { resume: getResume })).toThrow(PaginationError);
+    await expect(first(orders.filteredSearch(filter, { resume: getResume }))).rejects.toThrow(PaginationError);
   });
 
   test("a filter that is not an object is a TypeError, before any request", () => {

@@ -57,6 +57,7 @@ export async function* pageStream(
   init: RawInit,
 ): AsyncGenerator<Page, void, undefined> {
   const operation = `${method} ${path}`;
+  checkPaginateInit(method, operation, pagination, init);
   const { style, items: itemsKey } = pagination;
   const pathParams = init.params?.path;
   const pageUrl = `${deps.baseUrl}${defaultPathSerializer(path, pathParams ?? {})}`;
@@ -204,5 +205,47 @@ export async function* itemStream(
     }
   } finally {
     await pages.return(undefined);
+  }
+}
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === "object" && !Array.isArray(value);
+
+function positiveInt(name: string, value: unknown, allowZero: boolean): void {
+  if (value === undefined) return;
+  if (!(typeof value === "number" && Number.isInteger(value) && (allowZero ? value >= 0 : value > 0))) {
+    throw new PaginationError(
+      `paginate: \`${name}\` must be a whole number${allowZero ? " ≥ 0" : " > 0"}; got ${String(value)}`,
+    );
+  }
+}
+
+/**
+ * Checks paginate's options before the first request is sent: a bad option fails the first step of the
+ * iteration (`for await`, `.pages()`), before anything goes out.
+ */
+export function checkPaginateInit(method: string, operation: string, pagination: PaginationMeta, init: RawInit): void {
+  if (method !== "GET" && method !== "POST") {
+    throw new PaginationError(`paginate: \`method\` must be "GET" or "POST"; got ${String(method)}`);
+  }
+  // A GET with a search's body would drop the filter without a word and list everything.
+  if (method === "GET" && init.body !== undefined) {
+    throw new PaginationError('paginate: a `body` is sent only with `method: "POST"`');
+  }
+  positiveInt("maxItems", init.maxItems, true);
+  positiveInt("maxPages", init.maxPages, true);
+  positiveInt("pageSize", init.pageSize, false);
+  if (init.resume !== undefined && (!isRecord(init.resume) || init.resume.operation !== operation)) {
+    throw new PaginationError(`paginate: \`resume\` belongs to ${String(init.resume?.operation)}, not ${operation}`);
+  }
+  // Records the stopped run had delivered from that page: paginate cannot tell them apart, so it would repeat them.
+  if (init.resume?.skip?.length) {
+    throw new PaginationError(
+      `paginate: this \`resume\` lists records already delivered from its page (\`skip\`), which only the export helper it came from can leave out; pass it back to that helper`,
+    );
+  }
+  if (pagination.style === "unpaginated" && init.pageSize !== undefined) {
+    throw new PaginationError(
+      `paginate: ${operation} returns its whole list in one response, so \`pageSize\` does not apply; leave it out`,
+    );
   }
 }
