@@ -34,33 +34,23 @@ export async function readBody(
   };
   const declared = Number(response.headers.get("content-length"));
   if (declared > maxBytes) throw tooLarge(` (Content-Length ${declared})`);
-  const reader = body.getReader();
   let onAbort: (() => void) | undefined;
   const aborted = new Promise<never>((_, reject) => {
     onAbort = () => reject(signal.reason);
     signal.addEventListener("abort", onAbort, { once: true });
   });
-  const chunks: Uint8Array[] = [];
-  let size = 0;
+  let bytes: Uint8Array<ArrayBuffer>;
   try {
-    for (;;) {
-      const { done, value } = await Promise.race([reader.read(), aborted]);
-      if (done) break;
-      size += value.byteLength;
-      if (size > maxBytes) throw tooLarge("");
-      chunks.push(value);
+    const encoding = response.headers.get("content-encoding");
+    if (response.headers.has("content-length") && (!encoding || encoding === "identity")) {
+      // Declared and not compressed: the length is the size, already checked, so the platform reads it whole
+      // (much faster than chunk by chunk), still within the timer.
+      bytes = new Uint8Array(await Promise.race([response.arrayBuffer(), aborted]));
+    } else {
+      bytes = await readCounting(body, maxBytes, aborted, () => tooLarge(""));
     }
-  } catch (error) {
-    void reader.cancel().catch(() => {});
-    throw error;
   } finally {
     if (onAbort) signal.removeEventListener("abort", onAbort);
-  }
-  const bytes = new Uint8Array(size);
-  let at = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, at);
-    at += chunk.byteLength;
   }
   const copy = new Response(bytes, { status, statusText: response.statusText, headers: response.headers });
   // Where it came from, for the errors made from it.
@@ -118,4 +108,35 @@ export function parseFailure(response: Response, text: string, error: unknown): 
       cause: safeCause(error),
     },
   );
+}
+
+/** Reads a body of unknown or compressed size, counting the bytes as they come, and stops past `maxBytes`. */
+async function readCounting(
+  body: ReadableStream<Uint8Array>,
+  maxBytes: number,
+  aborted: Promise<never>,
+  tooLarge: () => Error,
+): Promise<Uint8Array<ArrayBuffer>> {
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for (;;) {
+      const { done, value } = await Promise.race([reader.read(), aborted]);
+      if (done) break;
+      size += value.byteLength;
+      if (size > maxBytes) throw tooLarge();
+      chunks.push(value);
+    }
+  } catch (error) {
+    void reader.cancel().catch(() => {});
+    throw error;
+  }
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return bytes;
 }
