@@ -3,7 +3,7 @@ import { CLIENT_NAMES } from "../../packages/core/src/client/client-names.js";
 // engine builds their requests and matches the job's results to the items. Each declaration is checked against
 // the operation it sits on, so that a helper generated from it sends what the endpoint takes.
 import type { Document } from "./bundle.js";
-import { deref, isObject, type Json, type JsonObject } from "./json.js";
+import { deref, isObject, type Json, type JsonObject, successSchema } from "./json.js";
 
 export const BULK_MATCHES = ["index", "id", "external_id", "name"] as const;
 export type BulkMatch = (typeof BULK_MATCHES)[number];
@@ -58,16 +58,6 @@ function requestBodySchema(doc: Document, operation: JsonObject): Json | undefin
   const body = deref(doc, operation.requestBody);
   if (!isObject(body) || !isObject(body.content)) return undefined;
   const json = body.content["application/json"];
-  return isObject(json) ? json.schema : undefined;
-}
-
-function successSchema(doc: Document, operation: JsonObject): Json | undefined {
-  const responses = isObject(operation.responses) ? operation.responses : {};
-  const code = Object.keys(responses).find((status) => /^2\d\d$/.test(status));
-  if (!code) return undefined;
-  const response = deref(doc, responses[code]);
-  if (!isObject(response) || !isObject(response.content)) return undefined;
-  const json = response.content["application/json"];
   return isObject(json) ? json.schema : undefined;
 }
 

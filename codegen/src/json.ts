@@ -15,3 +15,14 @@ export function deref(doc: Document, node: Json | undefined, seen = new Set<stri
   }
   return node;
 }
+
+/** The JSON schema of an operation's first 2xx response. */
+export function successSchema(doc: Document, operation: JsonObject): Json | undefined {
+  const responses = isObject(operation.responses) ? operation.responses : {};
+  const code = Object.keys(responses).find((status) => /^2\d\d$/.test(status));
+  if (!code) return undefined;
+  const response = deref(doc, responses[code]);
+  if (!isObject(response) || !isObject(response.content)) return undefined;
+  const json = response.content["application/json"];
+  return isObject(json) ? json.schema : undefined;
+}

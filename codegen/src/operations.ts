@@ -2,7 +2,7 @@ import { PAGINATION_STYLES, type PaginationStyle } from "../../packages/core/src
 import { type BulkMeta, checkBulkHelpers, readBulk } from "./bulk.js";
 import { type Document, escapePointer } from "./bundle.js";
 import type { Problem } from "./errors.js";
-import { deref, isObject, type Json, type JsonObject } from "./json.js";
+import { deref, isObject, type Json, type JsonObject, successSchema } from "./json.js";
 import { type ParameterInfo, type RateLimitRule, readRateLimit } from "./rate-limit.js";
 
 /** The styles whose pages can be offset pages (`page`, `per_page`), where Zendesk caps how far a list reads. */
@@ -53,16 +53,6 @@ function parametersOf(doc: Document, item: JsonObject, operation: JsonObject): P
     }
   }
   return [...byPlace.values()];
-}
-
-function successSchema(doc: Document, operation: JsonObject): Json | undefined {
-  const responses = isObject(operation.responses) ? operation.responses : {};
-  const code = Object.keys(responses).find((status) => /^2\d\d$/.test(status));
-  if (!code) return undefined;
-  const response = deref(doc, responses[code]);
-  if (!isObject(response) || !isObject(response.content)) return undefined;
-  const json = response.content["application/json"];
-  return isObject(json) ? json.schema : undefined;
 }
 
 /**
