@@ -16,6 +16,7 @@ import {
   BASE,
   collect,
   cursorExport,
+  drain,
   idsOf,
   organization,
   records,
@@ -29,17 +30,6 @@ import {
 
 const tooMany = (retryAfter: string) =>
   [429, { error: "APIRateLimitExceeded", description: "Rate limit exceeded" }, { "retry-after": retryAfter }] as const;
-
-/** Runs the export to its end or first error; returns what was yielded and the error. */
-async function drain<P extends { items: unknown[] }>(run: AsyncIterable<P>) {
-  const ids: unknown[] = [];
-  try {
-    for await (const page of run) ids.push(...page.items.map((i) => (i as { id: unknown }).id));
-    return { ids, error: undefined };
-  } catch (error) {
-    return { ids, error };
-  }
-}
 
 describe("rate limits", () => {
   test("a 429 with Retry-After mid-export is waited out: no page lost, none repeated", async () => {

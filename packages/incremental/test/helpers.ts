@@ -223,3 +223,14 @@ export async function collect<P>(run: AsyncIterable<P>): Promise<P[]> {
 
 export const idsOf = (pages: { items: unknown[] }[]) =>
   pages.flatMap((p) => p.items.map((i) => (i as { id: unknown }).id));
+
+/** Runs the export to its end or first error; returns the ids yielded and the error. */
+export async function drain<P extends { items: unknown[] }>(run: AsyncIterable<P>) {
+  const ids: unknown[] = [];
+  try {
+    for await (const page of run) ids.push(...page.items.map((i) => (i as { id: unknown }).id));
+    return { ids, error: undefined };
+  } catch (error) {
+    return { ids, error };
+  }
+}

@@ -14,6 +14,7 @@ import {
   BASE,
   collect,
   cursorExport,
+  drain,
   type Handler,
   idsOf,
   organization,
@@ -28,17 +29,6 @@ import {
 
 /** The first step of an iteration: where paginate's options are checked, before any request. */
 const first = (run: AsyncIterable<unknown>) => run[Symbol.asyncIterator]().next();
-
-/** Runs the export to its end or first error. */
-async function drain<P extends { items: unknown[] }>(run: AsyncIterable<P>) {
-  const ids: unknown[] = [];
-  try {
-    for await (const page of run) ids.push(...page.items.map((i) => (i as { id: unknown }).id));
-    return { ids, error: undefined };
-  } catch (error) {
-    return { ids, error };
-  }
-}
 
 describe("a cursor that comes back", () => {
   test("A → B → A: a PaginationError before the page that leads back, carrying where it stood", async () => {
