@@ -70,6 +70,7 @@ export type {
   operations as JobStatusOperations,
   paths as JobStatusPaths,
 } from "./generated/job-statuses.js";
+export type { $Read, $Write, Readable, Writable } from "openapi-typescript-helpers";
 export { operations as jobStatusOperations } from "./generated/operations.js";
 export { VERSION } from "./generated/version.js";
 export { BulkErrorCode } from "./jobs/bulk/codes.js";
