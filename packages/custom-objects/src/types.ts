@@ -1,9 +1,12 @@
-import type { BulkHelpers, PaginateOptions, ZendeskClient } from "@zenfetch/core";
+import type { BulkHelpers, PaginateOptions, Readable, Writable, ZendeskClient } from "@zenfetch/core";
 import type { HeadersOptions } from "openapi-fetch";
 import type { operations } from "./generated/operations.js";
 import type { components, paths, operations as spec } from "./generated/schema.js";
 
-type Schemas = components["schemas"];
+/** Each schema as a response carries it: read-only properties present, write-only ones absent. */
+type Schemas = { [K in keyof components["schemas"]]: Readable<components["schemas"][K]> };
+/** Each schema as a request body takes it: read-only properties absent. */
+type Inputs = { [K in keyof components["schemas"]]: Writable<components["schemas"][K]> };
 
 /** The core client on the custom-objects paths: `GET`, `POST`… on literal paths, `paginate`, `waitForJob`. */
 export type BaseClient = ZendeskClient<paths, typeof operations>;
@@ -21,11 +24,11 @@ type Simplify<T> = { [K in keyof T]: T[K] } & {};
 /** A custom object definition: the "type" that records belong to. */
 export type CustomObject = Schemas["CustomObject"];
 /** The writable part of a custom object (`key` on create only). */
-export type CustomObjectInput = Schemas["CustomObjectInput"];
+export type CustomObjectInput = Inputs["CustomObjectInput"];
 /** A field of a custom object; `standard::name` and `standard::external_id` are the built-in ones. */
 export type CustomObjectField = Schemas["CustomObjectField"];
 /** The writable part of a field (`key`, `type`, `relationship_target_type` on create only). */
-export type CustomObjectFieldInput = Schemas["CustomObjectFieldInput"];
+export type CustomObjectFieldInput = Inputs["CustomObjectFieldInput"];
 export type CustomObjectFieldType = Schemas["CustomObjectFieldType"];
 export type CustomObjectFieldOption = Schemas["CustomObjectFieldOption"];
 export type CustomObjectFieldProperties = Schemas["CustomObjectFieldProperties"];
@@ -60,22 +63,17 @@ export type FieldsOf<Objects, Key extends string> = Key extends keyof Objects
     : CustomObjectFieldValues
   : CustomObjectFieldValues;
 
-/** True when `Fields` is a declared field map rather than an index signature. */
-type IsDeclared<Fields> = string extends keyof Fields ? false : true;
-
 // --- Records -----------------------------------------------------------------------------------
 
 type GeneratedRecord = Schemas["CustomObjectRecord"];
-type GeneratedRecordInput = Schemas["CustomObjectRecordInput"];
+type GeneratedRecordInput = Inputs["CustomObjectRecordInput"];
 
 /**
- * A record as Zendesk returns it. With a declared field map, `custom_object_fields`
- * has your types and is always present (Zendesk sends it on every record);
- * without one it is the generated loose map, optional as in the spec.
+ * A record as Zendesk returns it: `custom_object_fields` is always present (Zendesk sends it on every record),
+ * typed by your field map when you declared one, else the generated loose map.
  */
 export type CustomObjectRecord<Fields extends object = CustomObjectFieldValues> = Simplify<
-  Omit<GeneratedRecord, "custom_object_fields"> &
-    (IsDeclared<Fields> extends true ? { custom_object_fields: Fields } : { custom_object_fields?: Fields })
+  Omit<GeneratedRecord, "custom_object_fields"> & { custom_object_fields: Fields }
 >;
 
 /**
@@ -118,9 +116,9 @@ export type RecordMatch = { externalId: string; name?: never } | { name: string;
 // --- Bulk jobs -------------------------------------------------------------------------------
 
 /** The body of `POST /api/v2/custom_objects/{key}/jobs`, as the spec declares it. */
-export type CustomObjectRecordsJobInput = Schemas["CustomObjectRecordsJobInput"];
+export type CustomObjectRecordsJobInput = Inputs["CustomObjectRecordsJobInput"];
 /** A record in a bulk job body, as the spec declares it. */
-export type CustomObjectRecordsJobItem = Schemas["CustomObjectRecordsJobItem"];
+export type CustomObjectRecordsJobItem = Inputs["CustomObjectRecordsJobItem"];
 /** `create`, `update`, `create_or_update_by_external_id`, `create_or_update_by_name`, `delete`, `delete_by_external_id`. */
 export type BulkAction = CustomObjectRecordsJobInput["job"]["action"];
 
@@ -183,9 +181,9 @@ export interface AutocompleteOptions extends PaginateOptions {
 // --- Object triggers ---------------------------------------------------------------------------
 
 export type ObjectTrigger = Schemas["ObjectTrigger"];
-export type ObjectTriggerInput = Schemas["ObjectTriggerInput"];
+export type ObjectTriggerInput = Inputs["ObjectTriggerInput"];
 export type ObjectTriggerCondition = Schemas["ObjectTriggerCondition"];
 export type ObjectTriggerConditions = Schemas["ObjectTriggerConditions"];
 export type ObjectTriggerAction = Schemas["ObjectTriggerAction"];
 export type ObjectTriggerDefinitions = Schemas["ObjectTriggerDefinitions"];
-export type ObjectTriggerBulkUpdateItem = Schemas["ObjectTriggerBulkUpdateItem"];
+export type ObjectTriggerBulkUpdateItem = Inputs["ObjectTriggerBulkUpdateItem"];

@@ -133,8 +133,8 @@ describe("a declared field map types writes", () => {
 describe("an object key that is not declared stays loosely typed", () => {
   test("reads carry the generated value union", async () => {
     const note = await notes.get("01H");
-    expectTypeOf(note.custom_object_fields).toEqualTypeOf<{ [key: string]: CustomObjectFieldValue } | undefined>();
-    expectTypeOf(note.custom_object_fields?.anything).toEqualTypeOf<CustomObjectFieldValue | undefined>();
+    expectTypeOf(note.custom_object_fields).toEqualTypeOf<{ [key: string]: CustomObjectFieldValue }>();
+    expectTypeOf(note.custom_object_fields.anything).toEqualTypeOf<CustomObjectFieldValue | undefined>();
   });
 
   test("writes take any field key with any field value, and nothing else", () => {

@@ -1,6 +1,8 @@
+import type { Readable } from "@zenfetch/core";
 import type { components, operations } from "./generated/schema.js";
 
-type Schemas = components["schemas"];
+/** Each schema as a response carries it: read-only properties present, write-only ones absent. */
+type Schemas = { [K in keyof components["schemas"]]: Readable<components["schemas"][K]> };
 
 // --- Records -----------------------------------------------------------------------------------
 

@@ -3,11 +3,14 @@
  * never drift from the spec. Nobody should have to write
  * `components["schemas"]["…"]`.
  */
-import type { BulkHelpers } from "@zenfetch/core";
+import type { BulkHelpers, Readable, Writable } from "@zenfetch/core";
 import type { operations } from "./generated/operations.js";
 import type { components, paths } from "./generated/schema.js";
 
-type Schemas = components["schemas"];
+/** Each schema as a response carries it: read-only properties present, write-only ones absent. */
+type Schemas = { [K in keyof components["schemas"]]: Readable<components["schemas"][K]> };
+/** Each schema as a request body takes it: read-only properties absent. */
+type Inputs = { [K in keyof components["schemas"]]: Writable<components["schemas"][K]> };
 
 // --- Tickets -----------------------------------------------------------------------------------
 
@@ -18,27 +21,27 @@ export type TicketWithSideloads = Schemas["TicketWithSideloads"];
 /** The top-level arrays `include` adds beside tickets (`users`, `groups`, `organizations`…). */
 export type TicketSideloads = Schemas["TicketSideloads"];
 /** What `ticket` takes in `POST /api/v2/tickets` and each item of `createMany`. `comment` is required. */
-export type TicketCreateInput = Schemas["TicketCreateInput"];
+export type TicketCreateInput = Inputs["TicketCreateInput"];
 /** What `ticket` takes in `PUT /api/v2/tickets/{ticket_id}`: only what changes. */
-export type TicketUpdateInput = Schemas["TicketUpdateInput"];
+export type TicketUpdateInput = Inputs["TicketUpdateInput"];
 /** The changes of a bulk update: the update properties plus `additional_tags` and `remove_tags`. */
-export type TicketUpdateManyChanges = Schemas["TicketUpdateManyChanges"];
+export type TicketUpdateManyChanges = Inputs["TicketUpdateManyChanges"];
 /** One ticket of `updateMany(items)`: its `id` and its own changes. */
-export type TicketUpdateManyItem = Schemas["TicketUpdateManyItem"];
+export type TicketUpdateManyItem = Inputs["TicketUpdateManyItem"];
 /** A ticket brought over from another system (`POST /api/v2/imports/tickets`). */
-export type TicketImportInput = Schemas["TicketImportInput"];
+export type TicketImportInput = Inputs["TicketImportInput"];
 /** The body of `POST /api/v2/tickets/{ticket_id}/merge`. */
-export type TicketMergeInput = Schemas["TicketMergeInput"];
+export type TicketMergeInput = Inputs["TicketMergeInput"];
 /** The body of the tag endpoints (`/api/v2/tickets/{ticket_id}/tags`). */
-export type TicketTagsInput = Schemas["TicketTagsInput"];
+export type TicketTagsInput = Inputs["TicketTagsInput"];
 /** One person to CC: a user id, an email address, or `{ name, email }`. */
-export type TicketCollaboratorInput = Schemas["TicketCollaboratorInput"];
+export type TicketCollaboratorInput = Inputs["TicketCollaboratorInput"];
 /** Adds or removes one email CC (`email_ccs` of an update). */
-export type TicketEmailCcChange = Schemas["TicketEmailCcChange"];
+export type TicketEmailCcChange = Inputs["TicketEmailCcChange"];
 /** Adds or removes one follower (`followers` of an update). */
-export type TicketFollowerChange = Schemas["TicketFollowerChange"];
+export type TicketFollowerChange = Inputs["TicketFollowerChange"];
 /** A requester to find or create by email (`requester` of a create or update). */
-export type TicketRequesterInput = Schemas["TicketRequesterInput"];
+export type TicketRequesterInput = Inputs["TicketRequesterInput"];
 /** What `GET /api/v2/tickets/{ticket_id}/related` returns under `ticket_related`. */
 export type TicketRelatedInformation = Schemas["TicketRelatedInformation"];
 /** The ticket as a macro would leave it (`GET …/macros/{macro_id}/apply`). */
@@ -55,7 +58,7 @@ export type TicketComment = Schemas["TicketComment"];
 /** One comment on a ticket (the same as `TicketComment`). */
 export type Comment = TicketComment;
 /** A comment to add with a ticket create or update (`ticket.comment`). */
-export type TicketCommentInput = Schemas["TicketCommentInput"];
+export type TicketCommentInput = Inputs["TicketCommentInput"];
 /** One recorded update of a ticket, with its `events`. */
 export type TicketAudit = Schemas["TicketAudit"];
 /** One recorded update of a ticket (the same as `TicketAudit`). */
@@ -81,7 +84,7 @@ export type Organization = Schemas["Organization"];
 /** A requester's CSAT rating of a ticket. */
 export type SatisfactionRating = Schemas["SatisfactionRating"];
 /** The body of `POST /api/v2/tickets/{ticket_id}/satisfaction_rating`. */
-export type TicketSatisfactionRatingInput = Schemas["TicketSatisfactionRatingInput"];
+export type TicketSatisfactionRatingInput = Inputs["TicketSatisfactionRatingInput"];
 /** A background job (bulk create, update, delete, merge): core's, the type `waitForJob` returns. */
 export type { JobStatus, JobStatusResult } from "@zenfetch/core";
 /** The answer of a `…/count` endpoint. */

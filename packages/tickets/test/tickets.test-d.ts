@@ -8,6 +8,7 @@ import {
   createTicketsClient,
   type JobStatus,
   type JobStatusResult,
+  type Readable,
   type Ticket,
   type TicketAudit,
   type TicketComment,
@@ -16,6 +17,7 @@ import {
   type TicketUpdateManyItem,
   type TicketWithSideloads,
   type User,
+  type Writable,
 } from "../src/index.js";
 
 // Type tests of the package's public surface. Each @ts-expect-error must be needed, or typecheck fails.
@@ -24,11 +26,11 @@ const input: TicketCreateInput[] = [{ subject: "Printer on fire", comment: { bod
 
 describe("named types", () => {
   test("are the generated schemas", () => {
-    expectTypeOf<Ticket>().toEqualTypeOf<components["schemas"]["Ticket"]>();
-    expectTypeOf<TicketCreateInput>().toEqualTypeOf<components["schemas"]["TicketCreateInput"]>();
-    expectTypeOf<User>().toEqualTypeOf<components["schemas"]["User"]>();
+    expectTypeOf<Ticket>().toEqualTypeOf<Readable<components["schemas"]["Ticket"]>>();
+    expectTypeOf<TicketCreateInput>().toEqualTypeOf<Writable<components["schemas"]["TicketCreateInput"]>>();
+    expectTypeOf<User>().toEqualTypeOf<Readable<components["schemas"]["User"]>>();
     expectTypeOf<Comment>().toEqualTypeOf<TicketComment>();
-    expectTypeOf<Comment>().toEqualTypeOf<components["schemas"]["TicketComment"]>();
+    expectTypeOf<Comment>().toEqualTypeOf<Readable<components["schemas"]["TicketComment"]>>();
     expectTypeOf<Audit>().toEqualTypeOf<TicketAudit>();
   });
 
@@ -119,7 +121,9 @@ describe("typed calls on literal paths", () => {
       expectTypeOf(ticket).toExtend<TicketWithSideloads>();
       expectTypeOf<TicketWithSideloads>().toExtend<typeof ticket>();
       expectTypeOf(ticket).toExtend<Ticket>();
-      expectTypeOf(ticket.subject).toEqualTypeOf<string | null | undefined>();
+      // Zendesk sends subject on every ticket, null when there is none; id always.
+      expectTypeOf(ticket.subject).toEqualTypeOf<string | null>();
+      expectTypeOf(ticket.id).toEqualTypeOf<number>();
     }
   });
 

@@ -1,9 +1,11 @@
 // What users see of job waiting: its types (the defaults are in options.ts). The polling itself is in
 // job-polling.ts, which the client loads the first time a job is waited for.
+import type { Readable } from "openapi-typescript-helpers";
 import type { components } from "../generated/job-statuses.js";
 
-export type JobStatus = components["schemas"]["JobStatus"];
-export type JobStatusResult = components["schemas"]["JobStatusResult"];
+/** A job status as Zendesk sends it (read-only properties unwrapped, as openapi-fetch returns it). */
+export type JobStatus = Readable<components["schemas"]["JobStatus"]>;
+export type JobStatusResult = Readable<components["schemas"]["JobStatusResult"]>;
 /** Something that names a job: its id, or a job status (`response.job_status`). */
 export type JobRef = string | { id: string; status?: JobStatus["status"] };
 

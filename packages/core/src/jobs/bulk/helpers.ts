@@ -1,6 +1,6 @@
 // `bulkHelpers`: a client's bulk helpers, built from the `bulk` metadata the spec declares. This part is small
 // and loaded with the client; the engine (run.ts) is loaded on the first call of any helper.
-import type { Client } from "openapi-fetch";
+import type { ZendeskClient } from "../../client/types.js";
 import type { OperationsMeta } from "../../meta/operation-meta.js";
 import type { BulkHelpers } from "./helper-types.js";
 import type { BulkPlan } from "./run.js";
@@ -32,8 +32,8 @@ const load = (): Promise<Engine> => {
  * ```
  */
 export function bulkHelpers<Paths extends object, Ops extends OperationsMeta>(
-  // Typed as openapi-fetch's client for `Paths` to be read from it; the engine uses only what `BulkClient` names.
-  client: Client<Paths, `${string}/${string}`>,
+  // Typed as a client for `Paths` to be read from it; the engine uses only what `BulkClient` names.
+  client: ZendeskClient<Paths>,
   operations: Ops,
 ): BulkHelpers<Paths, Ops> {
   const forms = new Map<string, BulkPlan[]>();
