@@ -9,15 +9,27 @@ import { parse, stringify } from "yaml";
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, "../..");
 
+export interface Fixture {
+  dir: string;
+  config: string;
+  file: (rel: string) => string;
+}
+
 /**
- * Copies the `good` fixture into a fresh folder with a redocly.yaml that
- * carries the project's own lint rules, so that the fixtures are held to the
- * same standard as the real specs.
+ * Copies a fixture (`good` unless named) into a fresh folder with a redocly.yaml
+ * that carries the project's own lint rules, so that the fixtures are held to
+ * the same standard as the real specs. Removed when the test finishes.
  */
-export async function makeFixture(): Promise<{ dir: string; config: string; file: (rel: string) => string }> {
+export async function makeFixture(name = "good"): Promise<Fixture> {
+  const fixture = await copyFixture(name);
+  onTestFinished(() => rm(fixture.dir, { recursive: true, force: true }));
+  return fixture;
+}
+
+/** The copy of {@link makeFixture}, for a `beforeAll`: the caller removes `dir`. */
+export async function copyFixture(name: string): Promise<Fixture> {
   const dir = await mkdtemp(path.join(os.tmpdir(), "zenfetch-fixture-"));
-  onTestFinished(() => rm(dir, { recursive: true, force: true }));
-  await cp(path.join(here, "fixtures/good"), dir, { recursive: true });
+  await cp(path.join(here, "fixtures", name, "specs"), path.join(dir, "specs"), { recursive: true });
   const projectConfig = parse(await readFile(path.join(repoRoot, "redocly.yaml"), "utf8"));
   projectConfig.apis = {
     demo: {
