@@ -3,7 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import openapiTS, { astToString } from "openapi-typescript";
 import ts from "typescript";
-import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { parse } from "yaml";
 import type { Document } from "../src/bundle.js";
 import { PipelineError } from "../src/errors.js";
@@ -11,18 +11,6 @@ import type { Json, JsonObject } from "../src/json.js";
 import { runPipeline } from "../src/pipeline.js";
 import { checkUnions, withoutDiscriminators } from "../src/unions.js";
 import { copyFixture, edit, makeFixture } from "./helpers.js";
-
-// The types are generated with openapi-typescript's read/write markers, as `pnpm generate` does once they are
-// turned on for every spec: readOnly properties become `$Read<T>`, writeOnly ones `$Write<T>`, and responses
-// are read through `Readable`, request bodies through `Writable`.
-vi.mock("openapi-typescript", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("openapi-typescript")>();
-  return {
-    ...actual,
-    default: (schema: Parameters<typeof actual.default>[0], options: Parameters<typeof actual.default>[1]) =>
-      actual.default(schema, { ...options, readWriteMarkers: true }),
-  };
-});
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, "../..");
