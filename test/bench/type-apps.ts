@@ -165,7 +165,8 @@ export const domainExport = (pkg: WorkspacePackage) =>
 /**
  * App (b): every domain package on one `createZendeskClient({ domains })`, the same calls (the bulk helper
  * under `zendesk.tickets`), and each domain's helpers read by name. Each package exports its descriptor under
- * the camel-cased name of its folder, which is also the name its helpers are kept under.
+ * its camel-cased package name, which is also the name its helpers are kept under; a package that does not
+ * makes this app fail to compile, naming the missing export.
  */
 export function allDomainsSource(domains: readonly WorkspacePackage[] = DOMAINS): string {
   const names = domains.map(domainExport);
