@@ -188,7 +188,7 @@ export function typeCostMarkdown(result: TypeCostResult): string {
   ];
   const table = [header, header.map(() => "---"), ...rows].map((cells) => `| ${cells.join(" | ")} |`).join("\n");
   const note =
-    `\`tsc --noEmit\` (TypeScript ${result.typescript}, Node ${result.node}), ${result.reps} runs of each variant; ` +
+    `\`tsc --noEmit\` (TypeScript ${result.typescript}, Node ${result.node}), ${result.reps} run${result.reps === 1 ? "" : "s"} of each variant; ` +
     `domains: ${result.domains.join(", ")}; ${result.date.slice(0, 10)}; made by \`pnpm bench:types\` (also a part of \`pnpm bench\`). ` +
     "Files, types and instantiations are exact; check time is that of the one `--extendedDiagnostics` run.";
   return `${table}\n\n${note}\n`;
