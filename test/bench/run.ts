@@ -1,7 +1,8 @@
 /**
  * `pnpm bench`: zenfetch against a raw fetch loop, side by side in one run, against the local simulator.
  * Each measurement runs in a fresh worker process (so peak RSS is that of one variant alone), several times;
- * medians are printed as a table and written to test/bench/results/latest.{md,json}.
+ * medians are printed as a table and written to test/bench/results/latest.{md,json}. Last, what the generated
+ * types cost an app's `tsc --noEmit` (type-cost.ts, also run alone by `pnpm bench:types`), in a table of its own.
  */
 import { execFile } from "node:child_process";
 import { mkdir, writeFile } from "node:fs/promises";
@@ -9,6 +10,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { type RunningSimulator, startSimulator } from "../simulator/index.js";
+import { measureTypeCost, saveTypeCost, typeCostMarkdown } from "./type-cost.js";
 
 const run = promisify(execFile);
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -209,13 +211,19 @@ const raw: Record<string, unknown> = { node: process.version, reps, date: new Da
   raw.generate = times;
 }
 
+// 5. What the generated types cost an app's `tsc --noEmit`: one domain, every domain, an app that imports nothing.
+const typeCost = await measureTypeCost({ reps, log });
+await saveTypeCost(typeCost);
+raw.types = typeCost;
+
 const header = "| measure | zenfetch | raw fetch | ratio | target |\n| --- | --- | --- | --- | --- |";
 const table = [
   header,
   ...rows.map((r) => `| ${r.measure} | ${r.zenfetch} | ${r.baseline} | ${r.ratio} | ${r.target} |`),
 ].join("\n");
 const note = `Medians of ${reps} repetitions (paging ${pagingReps}, its wall-time ratio the median of paired runs; the export ${Math.min(reps, 3)}, the rate-limited run ${Math.min(reps, 2)}), Node ${process.version}, ${new Date().toISOString().slice(0, 10)}; made by \`pnpm bench\`.`;
-console.log(`\n${table}\n\n${note}`);
+const types = `### Type-check cost\n\n${typeCostMarkdown(typeCost)}`;
+console.log(`\n${table}\n\n${note}\n\n${types}`);
 await mkdir(path.join(here, "results"), { recursive: true });
-await writeFile(path.join(here, "results", "latest.md"), `${table}\n\n${note}\n`);
+await writeFile(path.join(here, "results", "latest.md"), `${table}\n\n${note}\n\n${types}`);
 await writeFile(path.join(here, "results", "latest.json"), `${JSON.stringify(raw, null, 2)}\n`);
