@@ -1,6 +1,7 @@
 // @zenfetch/core: the runtime every zenfetch domain package is built on. Each domain package re-exports all of
 // this module (`export * from "@zenfetch/core"`), so an app imports from whichever package it installed.
 
+export type { $Read, $Write, Readable, Writable } from "openapi-typescript-helpers";
 export { createZendeskClient } from "./client/create-client.js";
 export { createDomainClient } from "./client/create-domain-client.js";
 export { defineDomain, withHelpers } from "./client/domain.js";
@@ -65,12 +66,24 @@ export { PaginationError } from "./errors/pagination-error.js";
 export { isResponseTooLargeError, ResponseTooLargeError } from "./errors/too-large-error.js";
 export { type FetchResultLike, type Unwrapped, unwrap } from "./errors/unwrap.js";
 export { type FieldError, ZendeskError, type ZendeskErrorInit, type ZendeskErrorItem } from "./errors/zendesk-error.js";
+export { ticketField, ticketFieldValues } from "./fields/helpers.js";
+export type {
+  $CustomFields,
+  CustomFieldKind,
+  CustomFieldMaps,
+  DeclaredTicketField,
+  FieldMapRead,
+  FieldMapWrite,
+  TicketFieldRead,
+  TicketFieldValue,
+  TicketFieldValues,
+  TicketFieldWrite,
+} from "./fields/types.js";
 export type {
   components as JobStatusComponents,
   operations as JobStatusOperations,
   paths as JobStatusPaths,
 } from "./generated/job-statuses.js";
-export type { $Read, $Write, Readable, Writable } from "openapi-typescript-helpers";
 export { operations as jobStatusOperations } from "./generated/operations.js";
 export { VERSION } from "./generated/version.js";
 export { BulkErrorCode } from "./jobs/bulk/codes.js";
