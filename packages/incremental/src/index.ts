@@ -7,6 +7,7 @@ export {
   type IncrementalClient,
   type IncrementalClientOptions,
   incremental,
+  incrementalOf,
 } from "./client.js";
 export { checkpointOf, type ExportError, ExportStalledError, isExportStalledError } from "./errors.js";
 export type { ExportPage, ExportRun } from "./export-run.js";

@@ -1,13 +1,14 @@
+import type { CustomFieldMaps } from "@zenfetch/core";
 import type { components, operations } from "./generated/schema.js";
 
-type Schemas = components["schemas"];
+type Schemas<F extends CustomFieldMaps = CustomFieldMaps> = components<F>["schemas"];
 
 // --- Records -----------------------------------------------------------------------------------
 
 /** A ticket as the ticket exports send it: the usual ticket plus the fields some `include` values add (`dates`, `slas`…). */
-export type Ticket = Schemas["IncrementalTicket"];
-export type User = Schemas["User"];
-export type Organization = Schemas["Organization"];
+export type Ticket<F extends CustomFieldMaps = CustomFieldMaps> = Schemas<F>["IncrementalTicket"];
+export type User<F extends CustomFieldMaps = CustomFieldMaps> = Schemas<F>["User"];
+export type Organization<F extends CustomFieldMaps = CustomFieldMaps> = Schemas<F>["Organization"];
 /** One update of a ticket (an audit) from the ticket event export, with what changed in `child_events`. */
 export type TicketEvent = Schemas["IncrementalTicketEvent"];
 /** One change inside a `TicketEvent`: a comment, a field set or changed, a notification, or another audit event. */
@@ -34,9 +35,9 @@ export type TicketForm = Schemas["IncrementalTicketForm"];
 export type UserIdentity = Schemas["IncrementalUserIdentity"];
 export type UserAbility = Schemas["IncrementalUserAbility"];
 /** The top-level arrays the ticket exports add beside `tickets` when `include` asks for them. */
-export type TicketSideloads = Schemas["IncrementalTicketSideloads"];
+export type TicketSideloads<F extends CustomFieldMaps = CustomFieldMaps> = Schemas<F>["IncrementalTicketSideloads"];
 /** The top-level properties the user exports add beside `users` when `include` asks for them. */
-export type UserSideloads = Schemas["IncrementalUserSideloads"];
+export type UserSideloads<F extends CustomFieldMaps = CustomFieldMaps> = Schemas<F>["IncrementalUserSideloads"];
 
 /** What the ticket export can `include`. Some add arrays (`TicketSideloads`), others fields on each ticket. */
 export type TicketInclude = NonNullable<
