@@ -1,4 +1,5 @@
 import {
+  type BulkHelpers,
   type CustomFieldMaps,
   createDomainClient,
   createZendeskClient,
@@ -16,6 +17,15 @@ import type { paths } from "./generated/schema.js";
  * `F`, the app's field maps, types custom fields (see `incrementalOf`).
  */
 export type IncrementalClient<F extends CustomFieldMaps = CustomFieldMaps> = ZendeskClient<paths<F>, typeof operations>;
+
+/**
+ * What the `export*` functions take: an incremental client, or a client shared with other domains that has the
+ * incremental domain (`createZendeskClient({ domains: [incrementalOf<MyFields>(), …] })`). `F`, the field maps
+ * the client was made with, types the records of the pages.
+ */
+export type ExportClient<F extends CustomFieldMaps = CustomFieldMaps> =
+  | IncrementalClient<F>
+  | (IncrementalClient & { readonly incremental: BulkHelpers<paths<F>, typeof operations> });
 
 export interface IncrementalClientOptions extends ZendeskClientOptions {
   /**

@@ -3,6 +3,7 @@ export * from "@zenfetch/core";
 export type { Checkpoint, CursorCheckpoint, ExportName, TimeCheckpoint } from "./checkpoint.js";
 export {
   createIncrementalClient,
+  type ExportClient,
   HIGH_VOLUME_LIMIT,
   type IncrementalClient,
   type IncrementalClientOptions,

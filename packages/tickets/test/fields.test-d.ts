@@ -128,9 +128,9 @@ describe("two accounts with different fields in one app", () => {
       ...show,
       body: { ticket: { custom_fields: [{ id: 777, value: true }] } },
     });
-    // @ts-expect-error 360001 is the first account's field, not this one's
     other.PUT("/api/v2/tickets/{ticket_id}", {
       ...show,
+      // @ts-expect-error 360001 is the first account's field, not this one's
       body: { ticket: { custom_fields: [{ id: 360001, value: "x" }] } },
     });
   });
