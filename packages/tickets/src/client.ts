@@ -34,7 +34,8 @@ export type TicketsClient<F extends CustomFieldMaps = CustomFieldMaps> = Zendesk
 export function createTicketsClient<F extends CustomFieldMaps = CustomFieldMaps>(
   options: ZendeskClientOptions,
 ): TicketsClient<F> {
-  return createDomainClient(ticketsOf<F>(), options);
+  // The maps exist only as types: the plain descriptor, seen through them (no call to ticketsOf at start-up).
+  return createDomainClient(tickets, options) as unknown as TicketsClient<F>;
 }
 
 /**
