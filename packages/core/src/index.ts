@@ -66,6 +66,19 @@ export { PaginationError } from "./errors/pagination-error.js";
 export { isResponseTooLargeError, ResponseTooLargeError } from "./errors/too-large-error.js";
 export { type FetchResultLike, type Unwrapped, unwrap } from "./errors/unwrap.js";
 export { type FieldError, ZendeskError, type ZendeskErrorInit, type ZendeskErrorItem } from "./errors/zendesk-error.js";
+export { ticketField, ticketFieldValues } from "./fields/helpers.js";
+export type {
+  $CustomFields,
+  CustomFieldKind,
+  CustomFieldMaps,
+  DeclaredTicketField,
+  FieldMapRead,
+  FieldMapWrite,
+  TicketFieldRead,
+  TicketFieldValue,
+  TicketFieldValues,
+  TicketFieldWrite,
+} from "./fields/types.js";
 export type {
   components as JobStatusComponents,
   operations as JobStatusOperations,

@@ -1,16 +1,31 @@
 import {
+  type BulkHelpers,
+  type CustomFieldMaps,
   createDomainClient,
   createZendeskClient,
   type ZendeskClient,
   type ZendeskClientOptions,
   ZendeskConfigError,
+  type ZendeskDomain,
 } from "@zenfetch/core";
 import { domain } from "./generated/domain.js";
 import { operations } from "./generated/operations.js";
 import type { paths } from "./generated/schema.js";
 
-/** The core client on the incremental export paths: `GET`, `paginate`… plus what the `export*` helpers need. */
-export type IncrementalClient = ZendeskClient<paths, typeof operations>;
+/**
+ * The core client on the incremental export paths: `GET`, `paginate`… plus what the `export*` helpers need.
+ * `F`, the app's field maps, types custom fields (see `incrementalOf`).
+ */
+export type IncrementalClient<F extends CustomFieldMaps = CustomFieldMaps> = ZendeskClient<paths<F>, typeof operations>;
+
+/**
+ * What the `export*` functions take: an incremental client, or a client shared with other domains that has the
+ * incremental domain (`createZendeskClient({ domains: [incrementalOf<MyFields>(), …] })`). `F`, the field maps
+ * the client was made with, types the records of the pages.
+ */
+export type ExportClient<F extends CustomFieldMaps = CustomFieldMaps> =
+  | IncrementalClient<F>
+  | (IncrementalClient & { readonly incremental: BulkHelpers<paths<F>, typeof operations> });
 
 export interface IncrementalClientOptions extends ZendeskClientOptions {
   /**
@@ -39,9 +54,11 @@ export const HIGH_VOLUME_LIMIT =
  * for await (const page of exportTickets(zendesk, { startTime: new Date("2024-01-01") })) save(page.items);
  * ```
  */
-export function createIncrementalClient(options: IncrementalClientOptions): IncrementalClient {
+export function createIncrementalClient<F extends CustomFieldMaps = CustomFieldMaps>(
+  options: IncrementalClientOptions,
+): IncrementalClient<F> {
   // Not an object: core's own check says what to pass.
-  if (options === null || typeof options !== "object") return createZendeskClient(options);
+  if (options === null || typeof options !== "object") return createZendeskClient(options) as IncrementalClient<F>;
   const { highVolume, ...rest } = options;
   if (highVolume !== undefined && typeof highVolume !== "boolean") {
     throw new ZendeskConfigError(
@@ -54,7 +71,10 @@ export function createIncrementalClient(options: IncrementalClientOptions): Incr
       `createIncrementalClient: give \`highVolume\` or \`budgetPreset\`, not both (\`highVolume: true\` is \`budgetPreset: "high-volume"\`)`,
     );
   }
-  return createDomainClient(domain, { ...rest, ...(highVolume ? { budgetPreset: "high-volume" as const } : {}) });
+  return createDomainClient(incrementalOf<F>(), {
+    ...rest,
+    ...(highVolume ? { budgetPreset: "high-volume" as const } : {}),
+  });
 }
 
 /**
@@ -63,3 +83,18 @@ export function createIncrementalClient(options: IncrementalClientOptions): Incr
  * that client too.
  */
 export const incremental = domain;
+
+/**
+ * The incremental domain typed with the app's own field maps: the `custom_fields` of exported tickets, the
+ * `user_fields` of exported and sideloaded users, the `organization_fields` of organizations. The same object as
+ * `incremental` at run time; only its types differ.
+ *
+ * ```ts
+ * type MyFields = { ticket: { 360001: string }; user: { plan: "gold" | "silver" } };
+ * const zendesk = createZendeskClient({ subdomain, auth, domains: [ticketsOf<MyFields>(), incrementalOf<MyFields>()] });
+ * ```
+ */
+export function incrementalOf<F extends CustomFieldMaps>(): ZendeskDomain<"incremental", paths<F>, typeof operations> {
+  // The paths exist only as types: the descriptor is the same, seen through the app's maps.
+  return domain as unknown as ZendeskDomain<"incremental", paths<F>, typeof operations>;
+}

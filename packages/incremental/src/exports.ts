@@ -1,6 +1,6 @@
-import { type PaginationMeta, type PaginationResume, ZendeskConfigError } from "@zenfetch/core";
+import { type CustomFieldMaps, type PaginationMeta, type PaginationResume, ZendeskConfigError } from "@zenfetch/core";
 import { type Checkpoint, EXPORT_PATHS, type ExportName, startingPoint, type TimeCheckpoint } from "./checkpoint.js";
-import type { IncrementalClient } from "./client.js";
+import type { ExportClient, IncrementalClient } from "./client.js";
 import { type ExportPage, type ExportRun, type Feed, idOf, PAGE_LIMIT, Run, seconds } from "./export-run.js";
 import { operations } from "./generated/operations.js";
 import type {
@@ -83,9 +83,20 @@ export type RoutingExportOptions = ExportStart & ExportCommonOptions;
 
 // --- Pages -------------------------------------------------------------------------------------
 
-export type TicketPage<I extends readonly TicketInclude[] = []> = ExportPage<Ticket, SideloadsFor<TicketSideloads, I>>;
-export type UserPage<I extends readonly UserInclude[] = []> = ExportPage<User, SideloadsFor<UserSideloads, I>>;
-export type OrganizationPage = ExportPage<Organization, Record<never, never>, TimeCheckpoint>;
+/** A page of the ticket export; `F`, the app's field maps, types custom fields (the client's, when it has them). */
+export type TicketPage<
+  I extends readonly TicketInclude[] = [],
+  F extends CustomFieldMaps = CustomFieldMaps,
+> = ExportPage<Ticket<F>, SideloadsFor<TicketSideloads<F>, I>>;
+export type UserPage<I extends readonly UserInclude[] = [], F extends CustomFieldMaps = CustomFieldMaps> = ExportPage<
+  User<F>,
+  SideloadsFor<UserSideloads<F>, I>
+>;
+export type OrganizationPage<F extends CustomFieldMaps = CustomFieldMaps> = ExportPage<
+  Organization<F>,
+  Record<never, never>,
+  TimeCheckpoint
+>;
 export type TicketEventPage = ExportPage<TicketEvent, Record<never, never>, TimeCheckpoint>;
 export type TicketMetricEventPage = ExportPage<TicketMetricEvent, Record<never, never>, TimeCheckpoint>;
 export type RoutingAttributePage = ExportPage<RoutingAttribute>;
@@ -245,8 +256,8 @@ interface AnyOptions {
   includeChanges?: boolean;
 }
 
-function start<Page extends ExportPage<unknown, object>>(
-  client: IncrementalClient,
+function start<Page extends ExportPage<unknown, object>, F extends CustomFieldMaps>(
+  client: ExportClient<F>,
   feed: Feed,
   options: AnyOptions,
   allowed: { include?: readonly string[]; perPage?: boolean; excludeDeleted?: boolean; includeChanges?: boolean },
@@ -301,7 +312,14 @@ function start<Page extends ExportPage<unknown, object>>(
 
   if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) fail("`signal` must be an AbortSignal");
 
-  return new Run<Page>(client, { feed, start: position, query, include, signal: options.signal });
+  // The field maps type the pages only; the requests are the same.
+  return new Run<Page>(client as unknown as IncrementalClient, {
+    feed,
+    start: position,
+    query,
+    include,
+    signal: options.signal,
+  });
 }
 
 // --- The exports -------------------------------------------------------------------------------
@@ -310,64 +328,64 @@ function start<Page extends ExportPage<unknown, object>>(
  * Every ticket changed since `startTime`, through the cursor-based export (no repeats, no stall),
  * page by page; `include` sideloads arrive in `page.sideloads`.
  */
-export function exportTickets<const I extends readonly TicketInclude[] = []>(
-  client: IncrementalClient,
-  options: TicketExportOptions<I>,
-): ExportRun<TicketPage<I>> {
+export function exportTickets<
+  const I extends readonly TicketInclude[] = [],
+  F extends CustomFieldMaps = CustomFieldMaps,
+>(client: ExportClient<F>, options: TicketExportOptions<I>): ExportRun<TicketPage<I, F>> {
   return start(client, FEEDS.tickets, options, { include: TICKET_INCLUDES, perPage: true, excludeDeleted: true });
 }
 
 /** Every user created or changed since `startTime`, through the cursor-based export. */
-export function exportUsers<const I extends readonly UserInclude[] = []>(
-  client: IncrementalClient,
+export function exportUsers<const I extends readonly UserInclude[] = [], F extends CustomFieldMaps = CustomFieldMaps>(
+  client: ExportClient<F>,
   options: UserExportOptions<I>,
-): ExportRun<UserPage<I>> {
+): ExportRun<UserPage<I, F>> {
   return start(client, FEEDS.users, options, { include: USER_INCLUDES, perPage: true });
 }
 
 /** Every organization created or changed since `startTime` (time-based; boundary repeats dropped). */
-export function exportOrganizations(
-  client: IncrementalClient,
+export function exportOrganizations<F extends CustomFieldMaps = CustomFieldMaps>(
+  client: ExportClient<F>,
   options: OrganizationExportOptions,
-): ExportRun<OrganizationPage> {
+): ExportRun<OrganizationPage<F>> {
   return start(client, FEEDS.organizations, options, { perPage: true });
 }
 
 /** Every ticket update since `startTime`, one event per update (time-based; boundary repeats dropped). */
-export function exportTicketEvents(
-  client: IncrementalClient,
+export function exportTicketEvents<F extends CustomFieldMaps = CustomFieldMaps>(
+  client: ExportClient<F>,
   options: TicketEventExportOptions,
 ): ExportRun<TicketEventPage> {
   return start(client, FEEDS.ticket_events, options, { include: TICKET_EVENT_INCLUDES });
 }
 
 /** Every ticket metric event since `startTime` (time-based, no `end_of_stream`; boundary repeats dropped). */
-export function exportTicketMetricEvents(
-  client: IncrementalClient,
+export function exportTicketMetricEvents<F extends CustomFieldMaps = CustomFieldMaps>(
+  client: ExportClient<F>,
   options: TicketMetricEventExportOptions,
 ): ExportRun<TicketMetricEventPage> {
   return start(client, FEEDS.ticket_metric_events, options, { includeChanges: true });
 }
 
 /** Routing attributes (skill types) created, renamed or deleted since `startTime`. */
-export function exportRoutingAttributes(
-  client: IncrementalClient,
+export function exportRoutingAttributes<F extends CustomFieldMaps = CustomFieldMaps>(
+  client: ExportClient<F>,
   options: RoutingExportOptions,
 ): ExportRun<RoutingAttributePage> {
   return start(client, FEEDS.routing_attributes, options, {});
 }
 
 /** Routing attribute values (skills) created, renamed or deleted since `startTime`. */
-export function exportRoutingAttributeValues(
-  client: IncrementalClient,
+export function exportRoutingAttributeValues<F extends CustomFieldMaps = CustomFieldMaps>(
+  client: ExportClient<F>,
   options: RoutingExportOptions,
 ): ExportRun<RoutingAttributeValuePage> {
   return start(client, FEEDS.routing_attribute_values, options, {});
 }
 
 /** Skills given to or taken from agents and tickets since `startTime`. */
-export function exportRoutingInstanceValues(
-  client: IncrementalClient,
+export function exportRoutingInstanceValues<F extends CustomFieldMaps = CustomFieldMaps>(
+  client: ExportClient<F>,
   options: RoutingExportOptions,
 ): ExportRun<RoutingInstanceValuePage> {
   return start(client, FEEDS.routing_instance_values, options, {});

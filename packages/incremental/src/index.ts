@@ -3,10 +3,12 @@ export * from "@zenfetch/core";
 export type { Checkpoint, CursorCheckpoint, ExportName, TimeCheckpoint } from "./checkpoint.js";
 export {
   createIncrementalClient,
+  type ExportClient,
   HIGH_VOLUME_LIMIT,
   type IncrementalClient,
   type IncrementalClientOptions,
   incremental,
+  incrementalOf,
 } from "./client.js";
 export { checkpointOf, type ExportError, ExportStalledError, isExportStalledError } from "./errors.js";
 export type { ExportPage, ExportRun } from "./export-run.js";

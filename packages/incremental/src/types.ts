@@ -1,15 +1,17 @@
-import type { Readable } from "@zenfetch/core";
+import type { CustomFieldMaps, Readable } from "@zenfetch/core";
 import type { components, operations } from "./generated/schema.js";
 
 /** Each schema as a response carries it: read-only properties present, write-only ones absent. */
-type Schemas = { [K in keyof components["schemas"]]: Readable<components["schemas"][K]> };
+type Schemas<F extends CustomFieldMaps = CustomFieldMaps> = {
+  [K in keyof components<F>["schemas"]]: Readable<components<F>["schemas"][K]>;
+};
 
 // --- Records -----------------------------------------------------------------------------------
 
 /** A ticket as the ticket exports send it: the usual ticket plus the fields some `include` values add (`dates`, `slas`…). */
-export type Ticket = Schemas["IncrementalTicket"];
-export type User = Schemas["User"];
-export type Organization = Schemas["Organization"];
+export type Ticket<F extends CustomFieldMaps = CustomFieldMaps> = Schemas<F>["IncrementalTicket"];
+export type User<F extends CustomFieldMaps = CustomFieldMaps> = Schemas<F>["User"];
+export type Organization<F extends CustomFieldMaps = CustomFieldMaps> = Schemas<F>["Organization"];
 /** One update of a ticket (an audit) from the ticket event export, with what changed in `child_events`. */
 export type TicketEvent = Schemas["IncrementalTicketEvent"];
 /** One change inside a `TicketEvent`: a comment, a field set or changed, a notification, or another audit event. */
@@ -36,9 +38,9 @@ export type TicketForm = Schemas["IncrementalTicketForm"];
 export type UserIdentity = Schemas["IncrementalUserIdentity"];
 export type UserAbility = Schemas["IncrementalUserAbility"];
 /** The top-level arrays the ticket exports add beside `tickets` when `include` asks for them. */
-export type TicketSideloads = Schemas["IncrementalTicketSideloads"];
+export type TicketSideloads<F extends CustomFieldMaps = CustomFieldMaps> = Schemas<F>["IncrementalTicketSideloads"];
 /** The top-level properties the user exports add beside `users` when `include` asks for them. */
-export type UserSideloads = Schemas["IncrementalUserSideloads"];
+export type UserSideloads<F extends CustomFieldMaps = CustomFieldMaps> = Schemas<F>["IncrementalUserSideloads"];
 
 /** What the ticket export can `include`. Some add arrays (`TicketSideloads`), others fields on each ticket. */
 export type TicketInclude = NonNullable<

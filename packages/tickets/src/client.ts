@@ -1,4 +1,10 @@
-import { createDomainClient, type ZendeskClient, type ZendeskClientOptions } from "@zenfetch/core";
+import {
+  type CustomFieldMaps,
+  createDomainClient,
+  type ZendeskClient,
+  type ZendeskClientOptions,
+  type ZendeskDomain,
+} from "@zenfetch/core";
 import { domain } from "./generated/domain.js";
 import type { operations } from "./generated/operations.js";
 import type { paths } from "./generated/schema.js";
@@ -8,22 +14,28 @@ import type { TicketsBulk } from "./types.js";
  * The core client typed with the tickets paths (`GET`, `POST`, `PUT`,
  * `DELETE`… on literal spec paths, `paginate`, `waitForJob`, `waitForJobs`),
  * plus the bulk helpers the spec declares: `createMany`, `updateMany`,
- * `destroyMany`, `markManyAsSpam`, `importMany`.
+ * `destroyMany`, `markManyAsSpam`, `importMany`. `F`, the app's field maps,
+ * types custom fields (see `ticketsOf`).
  */
-export type TicketsClient = ZendeskClient<paths, typeof operations> & TicketsBulk;
+export type TicketsClient<F extends CustomFieldMaps = CustomFieldMaps> = ZendeskClient<paths<F>, typeof operations> &
+  TicketsBulk<F>;
 
 /**
  * Makes a client for the ticket endpoints of one Zendesk account. Takes the
  * same options as core's `createZendeskClient` and checks them at once
- * (`ZendeskConfigError` says what to change).
+ * (`ZendeskConfigError` says what to change). `createTicketsClient<MyFields>(…)`
+ * types custom fields from the app's field maps.
  *
  * ```ts
  * const zendesk = createTicketsClient({ subdomain: "acme", auth: { email: "ops@acme.test", apiToken } });
  * const { ticket } = unwrap(await zendesk.GET("/api/v2/tickets/{ticket_id}", { params: { path: { ticket_id: 42 } } }));
  * ```
  */
-export function createTicketsClient(options: ZendeskClientOptions): TicketsClient {
-  return createDomainClient(tickets, options);
+export function createTicketsClient<F extends CustomFieldMaps = CustomFieldMaps>(
+  options: ZendeskClientOptions,
+): TicketsClient<F> {
+  // The maps exist only as types: the plain descriptor, seen through them (no call to ticketsOf at start-up).
+  return createDomainClient(tickets, options) as unknown as TicketsClient<F>;
 }
 
 /**
@@ -33,3 +45,18 @@ export function createTicketsClient(options: ZendeskClientOptions): TicketsClien
  * job-creating operation): the package writes none.
  */
 export const tickets = domain;
+
+/**
+ * The tickets domain typed with the app's own field maps: a ticket's `custom_fields` (in responses and in
+ * create, update, bulk and import bodies) and a sideloaded user's or organization's `user_fields` /
+ * `organization_fields`. The same object as `tickets` at run time; only its types differ.
+ *
+ * ```ts
+ * type MyFields = { ticket: { 360001: string }; user: { plan: "gold" | "silver" } };
+ * const zendesk = createZendeskClient({ subdomain, auth, domains: [ticketsOf<MyFields>()] });
+ * ```
+ */
+export function ticketsOf<F extends CustomFieldMaps>(): ZendeskDomain<"tickets", paths<F>, typeof operations> {
+  // The paths exist only as types: the descriptor is the same, seen through the app's maps.
+  return domain as unknown as ZendeskDomain<"tickets", paths<F>, typeof operations>;
+}

@@ -3,33 +3,37 @@
  * never drift from the spec. Nobody should have to write
  * `components["schemas"]["…"]`.
  */
-import type { BulkHelpers, Readable, Writable } from "@zenfetch/core";
+import type { BulkHelpers, CustomFieldMaps, Readable, Writable } from "@zenfetch/core";
 import type { operations } from "./generated/operations.js";
 import type { components, paths } from "./generated/schema.js";
 
 /** Each schema as a response carries it: read-only properties present, write-only ones absent. */
-type Schemas = { [K in keyof components["schemas"]]: Readable<components["schemas"][K]> };
+type Schemas<F extends CustomFieldMaps = CustomFieldMaps> = {
+  [K in keyof components<F>["schemas"]]: Readable<components<F>["schemas"][K]>;
+};
 /** Each schema as a request body takes it: read-only properties absent. */
-type Inputs = { [K in keyof components["schemas"]]: Writable<components["schemas"][K]> };
+type Inputs<F extends CustomFieldMaps = CustomFieldMaps> = {
+  [K in keyof components<F>["schemas"]]: Writable<components<F>["schemas"][K]>;
+};
 
 // --- Tickets -----------------------------------------------------------------------------------
 
 /** A ticket as Zendesk returns it (from show, create, update, the lists). */
-export type Ticket = Schemas["Ticket"];
+export type Ticket<F extends CustomFieldMaps = CustomFieldMaps> = Schemas<F>["Ticket"];
 /** A ticket in a list or show response, with what `include` sideloads add to each one (`dates`, `slas`…). */
-export type TicketWithSideloads = Schemas["TicketWithSideloads"];
+export type TicketWithSideloads<F extends CustomFieldMaps = CustomFieldMaps> = Schemas<F>["TicketWithSideloads"];
 /** The top-level arrays `include` adds beside tickets (`users`, `groups`, `organizations`…). */
-export type TicketSideloads = Schemas["TicketSideloads"];
+export type TicketSideloads<F extends CustomFieldMaps = CustomFieldMaps> = Schemas<F>["TicketSideloads"];
 /** What `ticket` takes in `POST /api/v2/tickets` and each item of `createMany`. `comment` is required. */
-export type TicketCreateInput = Inputs["TicketCreateInput"];
+export type TicketCreateInput<F extends CustomFieldMaps = CustomFieldMaps> = Inputs<F>["TicketCreateInput"];
 /** What `ticket` takes in `PUT /api/v2/tickets/{ticket_id}`: only what changes. */
-export type TicketUpdateInput = Inputs["TicketUpdateInput"];
+export type TicketUpdateInput<F extends CustomFieldMaps = CustomFieldMaps> = Inputs<F>["TicketUpdateInput"];
 /** The changes of a bulk update: the update properties plus `additional_tags` and `remove_tags`. */
-export type TicketUpdateManyChanges = Inputs["TicketUpdateManyChanges"];
+export type TicketUpdateManyChanges<F extends CustomFieldMaps = CustomFieldMaps> = Inputs<F>["TicketUpdateManyChanges"];
 /** One ticket of `updateMany(items)`: its `id` and its own changes. */
-export type TicketUpdateManyItem = Inputs["TicketUpdateManyItem"];
+export type TicketUpdateManyItem<F extends CustomFieldMaps = CustomFieldMaps> = Inputs<F>["TicketUpdateManyItem"];
 /** A ticket brought over from another system (`POST /api/v2/imports/tickets`). */
-export type TicketImportInput = Inputs["TicketImportInput"];
+export type TicketImportInput<F extends CustomFieldMaps = CustomFieldMaps> = Inputs<F>["TicketImportInput"];
 /** The body of `POST /api/v2/tickets/{ticket_id}/merge`. */
 export type TicketMergeInput = Inputs["TicketMergeInput"];
 /** The body of the tag endpoints (`/api/v2/tickets/{ticket_id}/tags`). */
@@ -45,7 +49,7 @@ export type TicketRequesterInput = Inputs["TicketRequesterInput"];
 /** What `GET /api/v2/tickets/{ticket_id}/related` returns under `ticket_related`. */
 export type TicketRelatedInformation = Schemas["TicketRelatedInformation"];
 /** The ticket as a macro would leave it (`GET …/macros/{macro_id}/apply`). */
-export type TicketMacroPreview = Schemas["TicketMacroPreview"];
+export type TicketMacroPreview<F extends CustomFieldMaps = CustomFieldMaps> = Schemas<F>["TicketMacroPreview"];
 /** One custom field value, by field id. */
 export type CustomFieldValue = Schemas["CustomFieldValue"];
 /** Where a ticket, comment or event came from. */
@@ -75,9 +79,9 @@ export type Attachment = Schemas["Attachment"];
 // --- People ------------------------------------------------------------------------------------
 
 /** A Support user (end user, agent or admin): collaborators, followers, sideloaded users. */
-export type User = Schemas["User"];
+export type User<F extends CustomFieldMaps = CustomFieldMaps> = Schemas<F>["User"];
 /** A Support organization (sideloaded with `include=organizations`). */
-export type Organization = Schemas["Organization"];
+export type Organization<F extends CustomFieldMaps = CustomFieldMaps> = Schemas<F>["Organization"];
 
 // --- Ratings, jobs, counts, errors ---------------------------------------------------------------
 
@@ -100,4 +104,4 @@ export type ZendeskErrorBody = Schemas["Error"] | Schemas["Errors"];
  * `markManyAsSpam(ids)`, `importMany(tickets)`. Each resolves to one core `BulkResult<number>` (ticket ids) per
  * item, in input order.
  */
-export type TicketsBulk = BulkHelpers<paths, typeof operations>;
+export type TicketsBulk<F extends CustomFieldMaps = CustomFieldMaps> = BulkHelpers<paths<F>, typeof operations>;
