@@ -12,13 +12,14 @@ import type { RequestBodyMeta } from "../meta/operation-meta.js";
  *   item; objects go as JSON), and a `FormData` goes as it is; fetch writes the `Content-Type` with its boundary.
  */
 export function prepareBody(
-  init: Record<string, unknown>,
+  init: Record<string, unknown> | undefined,
   meta: RequestBodyMeta,
   /** The call's RequestContext (transport.ts), marked `once` for a stream. */
   context: { once?: boolean },
-): Record<string, unknown> {
-  const value = init.body;
-  const headers = mergeHeaders(init.headers as never);
+): Record<string, unknown> | undefined {
+  const value = init?.body;
+  if (value === undefined) return init;
+  const headers = mergeHeaders(init?.headers as never);
   if (meta.kind === "multipart") {
     // Only fetch knows the boundary: a Content-Type given here would lack it.
     headers.delete("content-type");
