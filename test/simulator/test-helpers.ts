@@ -20,7 +20,7 @@ export interface ApiResponse<T = Loose> {
 export interface ApiOptions {
   body?: unknown;
   /** A body sent as it is (a file's bytes), with the Content-Type in `headers`; `body` is then ignored. */
-  raw?: string | Uint8Array;
+  raw?: string | Uint8Array<ArrayBuffer>;
   headers?: Record<string, string>;
   /** Which credentials to send; false sends none. */
   auth?: AuthMode | false;

@@ -1,16 +1,33 @@
-import { createDomainClient, type ZendeskClient, type ZendeskClientOptions } from "@zenfetch/core";
+import {
+  createDomainClient,
+  type DomainClient,
+  withHelpers,
+  type ZendeskClient,
+  type ZendeskClientOptions,
+} from "@zenfetch/core";
 import { domain } from "./generated/domain.js";
 import type { operations } from "./generated/operations.js";
 import type { paths } from "./generated/schema.js";
 import type { TicketsBulk } from "./types.js";
+import type { UploadedFiles, UploadFile, UploadFilesOptions } from "./uploads.js";
+
+/** What the tickets package adds to a client beside the bulk helpers (under `client.tickets` on a multi-domain one). */
+export interface TicketsHelpers {
+  /**
+   * Uploads files, one request each, into one upload, and resolves to `{ token, attachments }`; put the token in
+   * a comment's `uploads` to attach them all. Each file is a `File` or `{ name, data, contentType? }`. A failure
+   * part way rejects with an `UploadFilesError` naming the files uploaded, the rest, and the upload's token.
+   */
+  uploadFiles(files: readonly UploadFile[], options?: UploadFilesOptions): Promise<UploadedFiles>;
+}
 
 /**
  * The core client typed with the tickets paths (`GET`, `POST`, `PUT`,
  * `DELETE`… on literal spec paths, `paginate`, `waitForJob`, `waitForJobs`),
  * plus the bulk helpers the spec declares: `createMany`, `updateMany`,
- * `destroyMany`, `markManyAsSpam`, `importMany`.
+ * `destroyMany`, `markManyAsSpam`, `importMany`; and `uploadFiles`.
  */
-export type TicketsClient = ZendeskClient<paths, typeof operations> & TicketsBulk;
+export type TicketsClient = ZendeskClient<paths, typeof operations> & TicketsBulk & TicketsHelpers;
 
 /**
  * Makes a client for the ticket endpoints of one Zendesk account. Takes the
@@ -30,6 +47,12 @@ export function createTicketsClient(options: ZendeskClientOptions): TicketsClien
  * The tickets domain, for a client shared with other domains:
  * `createZendeskClient({ subdomain, auth, domains: [tickets, customObjects] })`, where the bulk helpers are
  * `client.tickets.createMany` and the like. Core makes them from the spec's bulk metadata (one per
- * job-creating operation): the package writes none.
+ * job-creating operation); `uploadFiles` is the package's own, `client.tickets.uploadFiles` there.
  */
-export const tickets = domain;
+export const tickets = withHelpers(
+  domain,
+  (client: DomainClient<paths, typeof operations>): TicketsHelpers => ({
+    // Loaded on the first upload, so that an app that uploads nothing does not carry it.
+    uploadFiles: async (files, options) => (await import("./uploads.js")).uploadFiles(client, files, options),
+  }),
+);
