@@ -3,7 +3,7 @@
  * token, the comment lists them as attachments, and a file downloaded from its content_url is the bytes sent.
  */
 import { createZendeskClient } from "@zenfetch/core";
-import { isValidationError, tickets, UploadFilesError, unwrap } from "@zenfetch/tickets";
+import { isUploadFilesError, isValidationError, tickets, type UploadFilesError, unwrap } from "@zenfetch/tickets";
 import { afterEach, describe, expect, it } from "vitest";
 import { clientOptions, closeSimulators, must, startSim, ticketsClient } from "./helpers.js";
 
@@ -91,7 +91,8 @@ describe("uploadFiles", () => {
         { name: "three.txt", data: NOTES },
       ])
       .catch((error: unknown) => error);
-    expect(failure).toBeInstanceOf(UploadFilesError);
+    expect(isUploadFilesError(failure)).toBe(true);
+    expect(isUploadFilesError(new Error("other"))).toBe(false);
     const error = failure as UploadFilesError;
     expect(error.uploaded).toEqual(["one.txt"]);
     expect(error.failed).toBe("two.txt");

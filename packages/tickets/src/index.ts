@@ -44,5 +44,6 @@ export type {
   Via,
   ZendeskErrorBody,
 } from "./types.js";
-export { UploadFilesError } from "./upload-error.js";
+export type { UploadFilesError, UploadFilesErrorFields } from "./upload-error.js";
+export { isUploadFilesError } from "./upload-error-guard.js";
 export type { UploadedFiles, UploadFile, UploadFilesOptions } from "./uploads.js";

@@ -2,42 +2,36 @@ import type { components } from "./generated/schema.js";
 
 type Attachment = components["schemas"]["Attachment"];
 
+/** What an `UploadFilesError` tells of the upload it stopped. */
+export interface UploadFilesErrorFields {
+  /** The upload that holds the files sent before the failure; undefined when the first failed and none was given. */
+  token: string | undefined;
+  /** The upload's files so far (as the last successful request listed them). */
+  attachments: Attachment[];
+  /** The names of the files this call uploaded, in order. */
+  uploaded: string[];
+  /** The name of the file whose request failed. */
+  failed: string;
+  /** The failed file and the ones after it, by name: what is not in the upload. */
+  notUploaded: string[];
+}
+
 /**
- * `uploadFiles` stopped part way: the files before `failed` are in the upload named by `token` (undefined when
- * the first file failed and no token was given), and `notUploaded` lists the failed file and every file after
- * it, by name. `cause` is the error of the failed request (a `RateLimitError`, a `ValidationError`…). Retry
- * with `uploadFiles(rest, { token })` to finish the same upload, or delete it with `DELETE /api/v2/uploads/{token}`.
+ * `uploadFiles` stopped part way: the files before `failed` are in the upload named by `token`, and `notUploaded`
+ * lists the failed file and every file after it. `cause` is the failed request's error (a `RateLimitError`, a
+ * `ValidationError`…). Finish the same upload with `uploadFiles(rest, { token })`, or throw it away with
+ * `DELETE /api/v2/uploads/{token}`. (Its message is written by `uploadFiles`, which loads on first use.)
  */
 export class UploadFilesError extends Error {
   override readonly name = "UploadFilesError";
-  /** The upload that holds the files sent before the failure. */
-  readonly token: string | undefined;
-  /** The upload's files so far (as the last successful request listed them). */
-  readonly attachments: Attachment[];
-  /** The names of the files uploaded by this call, in order. */
-  readonly uploaded: string[];
-  /** The name of the file whose request failed. */
-  readonly failed: string;
-  /** The failed file and the ones after it, by name: what is not in the upload. */
-  readonly notUploaded: string[];
+  declare readonly token: string | undefined;
+  declare readonly attachments: Attachment[];
+  declare readonly uploaded: string[];
+  declare readonly failed: string;
+  declare readonly notUploaded: string[];
 
-  constructor(init: {
-    token: string | undefined;
-    attachments: Attachment[];
-    uploaded: string[];
-    notUploaded: string[];
-    cause: unknown;
-  }) {
-    const [failed = ""] = init.notUploaded;
-    super(
-      `uploading "${failed}" failed after ${init.uploaded.length} of ${init.uploaded.length + init.notUploaded.length} files` +
-        (init.token ? ` (upload ${init.token} holds the ones before it)` : ""),
-      { cause: init.cause },
-    );
-    this.token = init.token;
-    this.attachments = init.attachments;
-    this.uploaded = init.uploaded;
-    this.failed = failed;
-    this.notUploaded = init.notUploaded;
+  constructor(message: string, fields: UploadFilesErrorFields, options?: ErrorOptions) {
+    super(message, options);
+    Object.assign(this, fields);
   }
 }

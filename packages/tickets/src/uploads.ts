@@ -92,13 +92,13 @@ export async function uploadFiles(
       attachments = upload.attachments;
       expiresAt = upload.expires_at;
     } catch (cause) {
-      throw new UploadFilesError({
-        token,
-        attachments,
-        uploaded: files.slice(0, index).map((f) => f.name),
-        notUploaded: files.slice(index).map((f) => f.name),
-        cause,
-      });
+      const uploaded = files.slice(0, index).map((f) => f.name);
+      throw new UploadFilesError(
+        `uploading "${file.name}" failed after ${index} of ${files.length} files` +
+          (token === undefined ? "" : `; upload ${token} holds the ones before it`),
+        { token, attachments, uploaded, failed: file.name, notUploaded: files.slice(index).map((f) => f.name) },
+        { cause },
+      );
     }
   }
   return { token: token as string, attachments, expiresAt };
