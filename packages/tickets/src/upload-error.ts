@@ -29,9 +29,11 @@ export class UploadFilesError extends Error {
   declare readonly uploaded: string[];
   declare readonly failed: string;
   declare readonly notUploaded: string[];
+  /** The failed request's error. */
+  declare readonly cause: unknown;
 
-  constructor(message: string, fields: UploadFilesErrorFields, options?: ErrorOptions) {
-    super(message, options);
+  constructor(message: string, fields: UploadFilesErrorFields & { cause: unknown }) {
+    super(message);
     Object.assign(this, fields);
   }
 }

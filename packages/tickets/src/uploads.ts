@@ -96,8 +96,7 @@ export async function uploadFiles(
       throw new UploadFilesError(
         `uploading "${file.name}" failed after ${index} of ${files.length} files` +
           (token === undefined ? "" : `; upload ${token} holds the ones before it`),
-        { token, attachments, uploaded, failed: file.name, notUploaded: files.slice(index).map((f) => f.name) },
-        { cause },
+        { token, attachments, uploaded, failed: file.name, notUploaded: files.slice(index).map((f) => f.name), cause },
       );
     }
   }
