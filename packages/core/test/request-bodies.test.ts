@@ -147,6 +147,16 @@ describe("a body of bytes", () => {
     expect([...(received[0]?.bytes ?? [])]).toEqual([...part]);
   });
 
+  test("anything but bytes is refused before a request goes out", async () => {
+    const { client, received } = await server();
+    const sent = client.POST("/api/v2/uploads", {
+      params: { query: { filename: "a.bin" } },
+      body: { data: "x" } as never,
+    });
+    await expect(sent).rejects.toThrow(/POST \/api\/v2\/uploads takes a file's bytes .*, not object/);
+    expect(received).toHaveLength(0);
+  });
+
   test("with middleware registered, the bytes and their type are the same", async () => {
     const { client, received } = await server();
     const seen: string[] = [];

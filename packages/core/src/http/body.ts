@@ -15,7 +15,7 @@ export function prepareBody(
   init: Record<string, unknown> | undefined,
   meta: RequestBodyMeta,
   /** The call's RequestContext (transport.ts), marked `once` for a stream. */
-  context: { once?: boolean },
+  context: { operation?: string; once?: boolean },
 ): Record<string, unknown> | undefined {
   const value = init?.body;
   if (value === undefined) return init;
@@ -25,12 +25,18 @@ export function prepareBody(
     headers.delete("content-type");
     return { ...init, headers, body: value instanceof FormData ? value : toFormData(value) };
   }
+  const stream = typeof ReadableStream !== "undefined" && value instanceof ReadableStream;
+  // Anything else would go out as fetch writes it: an object as "[object Object]".
+  if (!(value instanceof Blob || value instanceof ArrayBuffer || ArrayBuffer.isView(value) || stream)) {
+    throw new TypeError(
+      `${context.operation ?? "this operation"} takes a file's bytes (a Blob, ArrayBuffer, Uint8Array or ReadableStream), not ${Array.isArray(value) ? "an array" : typeof value}`,
+    );
+  }
   const type =
     (value instanceof Blob && value.type) ||
     headers.get("content-type") ||
     (meta.media.includes("*") ? "application/octet-stream" : meta.media);
   headers.set("Content-Type", type);
-  const stream = typeof ReadableStream !== "undefined" && value instanceof ReadableStream;
   if (stream) context.once = true;
   return {
     ...init,
