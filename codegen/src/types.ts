@@ -1,4 +1,4 @@
-import openapiTS, { astToString } from "openapi-typescript";
+import openapiTS, { astToString, type SchemaObject, type TransformNodeOptions } from "openapi-typescript";
 import ts from "typescript";
 import type { Document } from "./bundle.js";
 import { resolvePointer } from "./bundle.js";
@@ -110,6 +110,25 @@ function threadFieldMaps(nodes: readonly ts.Node[]): ts.Node[] {
   return out;
 }
 
+const type = (name: string, ...args: ts.TypeNode[]) =>
+  ts.factory.createTypeReferenceNode(name, args.length > 0 ? args : undefined);
+
+/**
+ * What a `type: string, format: binary` schema is in TypeScript: the bytes the runtime sends as they are. In a
+ * `multipart/form-data` body a file field is a `Blob` (a `File` is one), as `FormData` takes nothing else; a
+ * whole body takes a `Blob`, an `ArrayBuffer`, a `Uint8Array` or a `ReadableStream<Uint8Array>` (sent once,
+ * never retried). openapi-typescript would make it a `string`, which the runtime would send as JSON.
+ */
+export function binaryType(schema: SchemaObject, options: TransformNodeOptions): ts.TypeNode | undefined {
+  const types = Array.isArray(schema.type) ? schema.type : [schema.type];
+  if (schema.format !== "binary" || !types.includes("string")) return undefined;
+  const bytes: ts.TypeNode[] = options.path?.includes("multipart~1form-data")
+    ? [type("Blob")]
+    : [type("Blob"), type("ArrayBuffer"), type("Uint8Array"), type("ReadableStream", type("Uint8Array"))];
+  if (types.includes("null")) bytes.push(ts.factory.createLiteralTypeNode(ts.factory.createNull()));
+  return ts.factory.createUnionTypeNode(bytes);
+}
+
 /**
  * Generates the TypeScript types of a bundle with openapi-typescript's API.
  * The API (unlike its CLI) reads no redocly.yaml: the bundle it is given has
@@ -129,6 +148,7 @@ export async function generateTypes(doc: Document, source: string): Promise<stri
   const ast = await openapiTS(copy as never, {
     silent: true,
     readWriteMarkers: true,
+    transform: binaryType,
     transformProperty(property, schema) {
       const kind = (schema as Record<string, unknown>)[CUSTOM_FIELDS];
       const direction = (schema as Record<string, unknown>)[DIRECTION];

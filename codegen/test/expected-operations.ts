@@ -50,6 +50,8 @@ export const expectedOperations: Record<string, [string, string, string][]> = {
     ["GET", "/api/v2/tickets/show_many", "TicketsShowMany"],
     ["PUT", "/api/v2/tickets/update_many", "TicketsUpdateMany"],
     ["GET", "/api/v2/views/{view_id}/tickets", "ListTicketsFromView"],
+    ["POST", "/api/v2/uploads", "UploadFiles"],
+    ["DELETE", "/api/v2/uploads/{token}", "DeleteUpload"],
   ],
   incremental: [
     ["GET", "/api/v2/incremental/{incremental_resource}/sample", "IncrementalSampleExport"],

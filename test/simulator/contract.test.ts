@@ -15,6 +15,8 @@ interface Step {
   method: string;
   path: string | (() => string);
   body?: unknown | (() => unknown);
+  /** A body sent as it is, not as JSON (a file to upload). */
+  raw?: string;
   headers?: Record<string, string>;
   auth?: false;
   /** The status this step expects (default: any 2xx). */
@@ -41,6 +43,7 @@ const saved = {
   recordId: "",
   triggerId: 0,
   fieldId: "",
+  uploadToken: "",
   cursor: "",
   nextPage: "",
 };
@@ -141,6 +144,65 @@ const steps: Step[] = [
     { name: "update a ticket: invalid", path: "/api/v2/tickets/2", status: 422, body: { ticket: { status: "gone" } } },
     "PUT",
   ),
+  // Uploads: two files in one upload, attached by a comment; another upload deleted.
+  json(
+    {
+      name: "upload a file",
+      path: "/api/v2/uploads?filename=notes.txt",
+      status: 201,
+      raw: "first file",
+      headers: { "Content-Type": "text/plain" },
+      after: (b) => (saved.uploadToken = b.upload.token),
+    },
+    "POST",
+  ),
+  json(
+    {
+      name: "upload a file: into the same upload",
+      path: () => `/api/v2/uploads?filename=more.txt&token=${saved.uploadToken}`,
+      status: 201,
+      raw: "second file",
+      headers: { "Content-Type": "text/plain" },
+      after: (b) => expect(b.upload.attachments.map((a: Loose) => a.file_name)).toEqual(["notes.txt", "more.txt"]),
+    },
+    "POST",
+  ),
+  json(
+    {
+      name: "upload a file: no file name",
+      path: "/api/v2/uploads",
+      status: 400,
+      raw: "x",
+      headers: { "Content-Type": "text/plain" },
+    },
+    "POST",
+  ),
+  json(
+    {
+      name: "attach the upload with a comment",
+      path: () => `/api/v2/tickets/${saved.ticketId}`,
+      body: () => ({ ticket: { comment: { body: "Files attached.", uploads: [saved.uploadToken] } } }),
+    },
+    "PUT",
+  ),
+  json(
+    {
+      name: "upload a file to delete",
+      path: "/api/v2/uploads?filename=gone.bin",
+      status: 201,
+      raw: "gone",
+      headers: { "Content-Type": "application/octet-stream" },
+      after: (b) => (saved.uploadToken = b.upload.token),
+    },
+    "POST",
+  ),
+  json({ name: "delete an upload", path: () => `/api/v2/uploads/${saved.uploadToken}`, status: 204 }, "DELETE"),
+  json({ name: "delete an upload: gone", path: () => `/api/v2/uploads/${saved.uploadToken}`, status: 404 }, "DELETE"),
+  json({
+    name: "list comments: with attachments",
+    path: () => `/api/v2/tickets/${saved.ticketId}/comments?sort_order=desc&per_page=1`,
+    after: (b) => expect(b.comments[0].attachments.map((a: Loose) => a.size)).toEqual([10, 11]),
+  }),
   json({ name: "list comments (cursor)", path: () => `/api/v2/tickets/${saved.ticketId}/comments?page[size]=1` }),
   json({ name: "list comments (offset)", path: () => `/api/v2/tickets/${saved.ticketId}/comments?sort_order=desc` }),
   json({ name: "count comments", path: () => `/api/v2/tickets/${saved.ticketId}/comments/count` }),
@@ -669,7 +731,12 @@ describe("contract with specs/dist", () => {
         step.before?.();
         const path = typeof step.path === "function" ? step.path() : step.path;
         const body = typeof step.body === "function" ? (step.body as () => unknown)() : step.body;
-        const response = await api(sim, step.method, path, { body, headers: step.headers, auth: step.auth });
+        const response = await api(sim, step.method, path, {
+          body,
+          raw: step.raw,
+          headers: step.headers,
+          auth: step.auth,
+        });
         if (step.status !== undefined) expect(response.status, response.text).toBe(step.status);
         else expect(response.status, response.text).toBeLessThan(300);
         const concrete = new URL(path, sim.url).pathname.replace(/\.json$/, "");

@@ -86,6 +86,8 @@ export interface CommentRow {
   public: boolean;
   channel: string;
   createdAt: number;
+  /** The comment's files as presented (from the uploads its `uploads` tokens named). */
+  attachments?: readonly object[];
 }
 
 /** One change recorded in an audit. */

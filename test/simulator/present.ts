@@ -156,7 +156,7 @@ export function commentJson(c: CommentRow) {
     html_body: c.htmlBody ?? htmlOf(c.body),
     plain_body: c.body,
     public: c.public,
-    attachments: [],
+    attachments: c.attachments ?? [],
     audit_id: c.auditId,
     via: via(c.channel),
     created_at: isoSeconds(c.createdAt),
@@ -175,7 +175,7 @@ function auditEventJson(store: Store, ticketId: number, event: AuditEvent) {
       html_body: comment ? (comment.htmlBody ?? htmlOf(comment.body)) : "",
       plain_body: comment?.body ?? "",
       public: comment?.public ?? true,
-      attachments: [],
+      attachments: comment?.attachments ?? [],
       audit_id: comment?.auditId,
     };
   }

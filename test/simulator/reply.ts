@@ -5,6 +5,8 @@ export interface Reply {
   body?: unknown;
   /** A ready-made body (HTML error pages, say). */
   text?: string;
+  /** Raw bytes (a downloaded file), sent as they are with `contentType`. */
+  bytes?: Uint8Array;
   contentType?: string;
   headers?: Record<string, string>;
 }

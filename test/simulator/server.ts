@@ -111,14 +111,17 @@ async function handle(
     return;
   }
 
-  const rawBody = await readBody(req);
-  if (rawBody === undefined) {
+  const bytes = await readBody(req);
+  if (bytes === undefined) {
     send({ status: 413, body: { error: "RequestTooLarge", description: "The request body is too large" } });
     return;
   }
+  const rawBody = bytes.toString("utf8");
   let body: unknown;
   let bodyError = false;
-  if (rawBody.length > 0) {
+  // A body is JSON unless it says it is something else (a file being uploaded).
+  const mediaType = String(req.headers["content-type"] ?? "").toLowerCase();
+  if (rawBody.length > 0 && (mediaType === "" || mediaType.includes("json"))) {
     try {
       body = JSON.parse(rawBody);
       entry.body = body;
@@ -153,6 +156,14 @@ async function handle(
     sim.requests.countRoute(entry.route);
   } else {
     sim.requests.countRoute("unmatched");
+  }
+
+  // An attachment's content_url, which Zendesk serves without credentials (the address is the secret).
+  const download = /^\/attachments\/token\/([0-9a-f]+)$/.exec(path);
+  if (download && (method === "GET" || method === "HEAD")) {
+    const file = sim.store.uploads.byContentKey(download[1] ?? "");
+    send(file ? { status: 200, bytes: file.bytes, contentType: file.contentType } : invalidEndpoint());
+    return;
   }
 
   if (!sim.credentials.disabled && !authenticate(req.headers.authorization, sim.credentials)) {
@@ -190,6 +201,7 @@ async function handle(
     headers: req.headers,
     body,
     rawBody,
+    bytes,
     origin,
     sim,
     jobFault: fault?.job,
@@ -250,8 +262,11 @@ function retryAfter(sim: Simulator, fault: FaultSpec, status: number): Record<st
 function write(res: ServerResponse, reply: Reply, common: Record<string, string>, corrupt?: FaultSpec): void {
   if (res.destroyed) return;
   const headers: Record<string, string> = { ...common, ...reply.headers };
-  let payload: string | undefined;
-  if (reply.text !== undefined) {
+  let payload: string | Uint8Array | undefined;
+  if (reply.bytes !== undefined) {
+    payload = reply.bytes;
+    headers["Content-Type"] = reply.contentType ?? "application/octet-stream";
+  } else if (reply.text !== undefined) {
     payload = reply.text;
     headers["Content-Type"] = reply.contentType ?? "text/plain; charset=utf-8";
   } else if (reply.body !== undefined) {
@@ -314,7 +329,7 @@ function stripJson(pathname: string): string {
   return path.length > 1 && path.endsWith("/") ? path.slice(0, -1) : path;
 }
 
-async function readBody(req: IncomingMessage): Promise<string | undefined> {
+async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -323,7 +338,7 @@ async function readBody(req: IncomingMessage): Promise<string | undefined> {
     if (size > MAX_BODY_BYTES) return undefined;
     chunks.push(buffer);
   }
-  return chunks.length === 0 ? "" : Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks);
 }
 
 function sleep(ms: number): Promise<void> {

@@ -13,6 +13,7 @@ import { ROUTING_PAGE_LIMIT, registerIncrementalRoutes } from "./routes/incremen
 import { registerJobStatusRoutes } from "./routes/job-statuses.js";
 import { registerObjectTriggerRoutes } from "./routes/object-triggers.js";
 import { registerTicketRoutes } from "./routes/tickets.js";
+import { registerUploadRoutes } from "./routes/uploads.js";
 import { type ResolvedSeed, resolveSeed, type SeedOptions } from "./seed.js";
 import { seedCustomObjects } from "./seed-custom-objects.js";
 import { seedRouting } from "./seed-routing.js";
@@ -91,6 +92,7 @@ export class Simulator implements SimContext {
     const routingPageSize = Math.floor(options.exports?.routingPageSize ?? ROUTING_PAGE_LIMIT);
     this.exports = { routingPageSize: Math.min(ROUTING_PAGE_LIMIT, Math.max(1, routingPageSize)) };
     registerTicketRoutes(this.router);
+    registerUploadRoutes(this.router);
     registerIncrementalRoutes(this.router);
     registerCustomObjectRoutes(this.router);
     registerObjectTriggerRoutes(this.router);

@@ -35,6 +35,7 @@ import {
   seededUser,
 } from "./seed.js";
 import { compareTimeKey, lowerBoundBy, RecordTable } from "./table.js";
+import { UploadState } from "./uploads.js";
 
 export interface CustomObjectState {
   object: CustomObjectRow;
@@ -56,6 +57,8 @@ export class Store {
   readonly customObjects = new Map<string, CustomObjectState>();
   /** Skill-based routing: attributes, attribute values and instance values, for the routing exports. */
   readonly routing: RoutingState;
+  /** Files uploaded and not yet attached, and every attachment's bytes. */
+  readonly uploads = new UploadState();
   /** Audits written through the API, in (created_at, id) order: the ticket-event export reads them. */
   readonly apiAudits: AuditRow[] = [];
   /** Metric events of tickets created through the API, in time order. */

@@ -19,6 +19,8 @@ export interface ApiResponse<T = Loose> {
 
 export interface ApiOptions {
   body?: unknown;
+  /** A body sent as it is (a file's bytes), with the Content-Type in `headers`; `body` is then ignored. */
+  raw?: string | Uint8Array<ArrayBuffer>;
   headers?: Record<string, string>;
   /** Which credentials to send; false sends none. */
   auth?: AuthMode | false;
@@ -32,12 +34,12 @@ export async function api<T = Loose>(
 ): Promise<ApiResponse<T>> {
   const headers: Record<string, string> = { Accept: "application/json", ...options.headers };
   if (options.auth !== false) headers.Authorization = sim.authorization(options.auth || "api-token");
-  if (options.body !== undefined) headers["Content-Type"] = "application/json";
+  if (options.body !== undefined && options.raw === undefined) headers["Content-Type"] = "application/json";
   const url = path.startsWith("http") ? path : `${sim.url}${path}`;
   const response = await fetch(url, {
     method,
     headers,
-    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    body: options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
   });
   const text = await response.text();
   let body: unknown;

@@ -6,6 +6,7 @@ import { detail, hasDetails, type ValidationDetails } from "./errors.js";
 import type { AuditEvent, CustomFieldValue, TicketPriority, TicketRow, TicketStatus, TicketType } from "./models.js";
 import { BRAND_ID } from "./seed.js";
 import type { Store } from "./store.js";
+import { attachmentJson } from "./uploads.js";
 
 const STATUSES: readonly TicketStatus[] = ["new", "open", "pending", "hold", "solved", "closed"];
 const PRIORITIES: readonly TicketPriority[] = ["urgent", "high", "normal", "low"];
@@ -18,6 +19,8 @@ export interface PreparedComment {
   body: string;
   htmlBody?: string;
   public: boolean;
+  /** Upload tokens whose files the comment takes. */
+  uploads?: string[];
 }
 
 export type Prepared =
@@ -216,6 +219,12 @@ export function commitTicketWrite(
             public: comment.public,
             channel: "api",
             createdAt: row.updatedAt,
+            // The uploads' files become the comment's attachments, and their tokens are used up.
+            ...(comment.uploads?.length
+              ? {
+                  attachments: store.uploads.take(comment.uploads, store.now()).map(attachmentJson),
+                }
+              : {}),
           }
         : undefined,
     );
@@ -255,6 +264,9 @@ function readComment(
     htmlBody: html,
     public: value.public === undefined ? true : Boolean(value.public),
     authorId: isId(value.author_id) ? value.author_id : undefined,
+    ...(Array.isArray(value.uploads)
+      ? { uploads: value.uploads.filter((t): t is string => typeof t === "string") }
+      : {}),
   };
 }
 

@@ -29,8 +29,10 @@ export interface RequestContext {
   headers: IncomingHttpHeaders;
   /** The parsed JSON body (undefined when there was none). */
   body: unknown;
-  /** The body as received, for idempotency checks. */
+  /** The body as received (UTF-8), for idempotency checks. */
   rawBody: string;
+  /** The body's bytes as received (a file's, for an upload). */
+  bytes: Buffer;
   /** `http://127.0.0.1:PORT`: links and urls in bodies point here. */
   origin: string;
   sim: SimContext;

@@ -1,6 +1,8 @@
 import {
   type CustomFieldMaps,
   createDomainClient,
+  type DomainClient,
+  withHelpers,
   type ZendeskClient,
   type ZendeskClientOptions,
   type ZendeskDomain,
@@ -9,16 +11,28 @@ import { domain } from "./generated/domain.js";
 import type { operations } from "./generated/operations.js";
 import type { paths } from "./generated/schema.js";
 import type { TicketsBulk } from "./types.js";
+import type { UploadedFiles, UploadFile, UploadFilesOptions } from "./uploads.js";
+
+/** What the tickets package adds to a client beside the bulk helpers (under `client.tickets` on a multi-domain one). */
+export interface TicketsHelpers {
+  /**
+   * Uploads files, one request each, into one upload, and resolves to `{ token, attachments }`; put the token in
+   * a comment's `uploads` to attach them all. Each file is a `File` or `{ name, data, contentType? }`. A failure
+   * part way rejects with an `UploadFilesError` naming the files uploaded, the rest, and the upload's token.
+   */
+  uploadFiles(files: readonly UploadFile[], options?: UploadFilesOptions): Promise<UploadedFiles>;
+}
 
 /**
  * The core client typed with the tickets paths (`GET`, `POST`, `PUT`,
  * `DELETE`… on literal spec paths, `paginate`, `waitForJob`, `waitForJobs`),
  * plus the bulk helpers the spec declares: `createMany`, `updateMany`,
- * `destroyMany`, `markManyAsSpam`, `importMany`. `F`, the app's field maps,
- * types custom fields (see `ticketsOf`).
+ * `destroyMany`, `markManyAsSpam`, `importMany`; and `uploadFiles`. `F`, the app's field maps, types custom
+ * fields (see `ticketsOf`).
  */
 export type TicketsClient<F extends CustomFieldMaps = CustomFieldMaps> = ZendeskClient<paths<F>, typeof operations> &
-  TicketsBulk<F>;
+  TicketsBulk<F> &
+  TicketsHelpers;
 
 /**
  * Makes a client for the ticket endpoints of one Zendesk account. Takes the
@@ -42,9 +56,15 @@ export function createTicketsClient<F extends CustomFieldMaps = CustomFieldMaps>
  * The tickets domain, for a client shared with other domains:
  * `createZendeskClient({ subdomain, auth, domains: [tickets, customObjects] })`, where the bulk helpers are
  * `client.tickets.createMany` and the like. Core makes them from the spec's bulk metadata (one per
- * job-creating operation): the package writes none.
+ * job-creating operation); `uploadFiles` is the package's own, `client.tickets.uploadFiles` there.
  */
-export const tickets = domain;
+export const tickets = withHelpers(
+  domain,
+  (client: DomainClient<paths, typeof operations>): TicketsHelpers => ({
+    // Loaded on the first upload, so that an app that uploads nothing does not carry it.
+    uploadFiles: async (files, options) => (await import("./uploads.js")).uploadFiles(client, files, options),
+  }),
+);
 
 /**
  * The tickets domain typed with the app's own field maps: a ticket's `custom_fields` (in responses and in
@@ -56,7 +76,12 @@ export const tickets = domain;
  * const zendesk = createZendeskClient({ subdomain, auth, domains: [ticketsOf<MyFields>()] });
  * ```
  */
-export function ticketsOf<F extends CustomFieldMaps>(): ZendeskDomain<"tickets", paths<F>, typeof operations> {
+export function ticketsOf<F extends CustomFieldMaps>(): ZendeskDomain<
+  "tickets",
+  paths<F>,
+  typeof operations,
+  TicketsHelpers
+> {
   // The paths exist only as types: the descriptor is the same, seen through the app's maps.
-  return domain as unknown as ZendeskDomain<"tickets", paths<F>, typeof operations>;
+  return tickets as unknown as ZendeskDomain<"tickets", paths<F>, typeof operations, TicketsHelpers>;
 }

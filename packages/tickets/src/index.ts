@@ -3,7 +3,7 @@
 
 // The runtime, from core: the client factory, errors and their guards, unwrap, paging and job types, the limiter.
 export * from "@zenfetch/core";
-export { createTicketsClient, type TicketsClient, tickets, ticketsOf } from "./client.js";
+export { createTicketsClient, type TicketsClient, type TicketsHelpers, tickets, ticketsOf } from "./client.js";
 export { operations } from "./generated/operations.js";
 export type { components, paths } from "./generated/schema.js";
 export type {
@@ -44,3 +44,6 @@ export type {
   Via,
   ZendeskErrorBody,
 } from "./types.js";
+export type { UploadFilesError, UploadFilesErrorFields } from "./upload-error.js";
+export { isUploadFilesError } from "./upload-error-guard.js";
+export type { UploadedFiles, UploadFile, UploadFilesOptions } from "./uploads.js";

@@ -59,6 +59,8 @@ export function buildClient(build: Build): Record<string, unknown> {
     // A per-call `retry429: false` hands a 429 straight back (see RequestContext).
     if (init?.retry429 === false) context.retry429 = false;
     if (init?.parseAs === "stream") context.stream = true;
+    // A body the spec says is not JSON (a file's bytes, a form) is made ready by code loaded on first use.
+    if (meta?.body) init = (await import("../http/rare.js")).prepareBody(init, meta.body, context);
 
     // The call's own fetch, so that it knows its operation without a lookup: it gets the request after every
     // onRequest middleware, and its response goes to the onResponse ones tagged with where it came from.

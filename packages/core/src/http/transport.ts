@@ -21,6 +21,8 @@ export interface RequestContext {
   retry429?: boolean;
   /** The caller reads the body as a stream: it is handed over as it comes, not read within the timeout and size limit. */
   stream?: boolean;
+  /** The request body is a stream, which can be read once: the request is sent once, never retried. */
+  once?: boolean;
 }
 
 /** Methods that may be repeated after a network error, a timeout, a 502 or a 504. */
@@ -74,9 +76,15 @@ export function createTransport(options: ResolvedOptions): Transport {
       context && hasBudgets(context.operation, context.meta, options.budgets)
         ? (await pick())(context.operation, context.meta, request.url)
         : undefined;
-    // Read the body once so that every attempt sends it whole.
+    // Read the body once so that every attempt sends it whole; a stream (sent once) goes as it comes.
     const plain = request instanceof PlainRequest;
-    const body = plain ? request.payload : request.body === null ? undefined : await request.arrayBuffer();
+    const body = plain
+      ? request.payload
+      : request.body === null
+        ? undefined
+        : context?.once
+          ? request.body
+          : await request.arrayBuffer();
 
     // Loading the body reader now, while the request is on its way, costs the first response no time.
     reader().catch(() => {});
@@ -89,7 +97,7 @@ export function createTransport(options: ResolvedOptions): Transport {
       // middleware never sees the credentials.
       const headers = plain ? request.headers : new Headers(request.headers);
       headers.set("Authorization", authorization);
-      const retriesLeft = attempt <= retry.limit;
+      const retriesLeft = attempt <= retry.limit && !context?.once;
       // One timer for the whole attempt, body included: a stalled or trickling body times out like silent headers.
       const controller = new AbortController();
       let timedOut = false;
@@ -103,6 +111,8 @@ export function createTransport(options: ResolvedOptions): Transport {
         method,
         headers,
         body,
+        // Asked for by fetch when the body is a stream, harmless otherwise.
+        duplex: "half",
         // Redirects are decided in redirect.ts: fetch would carry the body, or the credentials, anywhere.
         redirect: "manual" as const,
         credentials: request.credentials,
@@ -119,7 +129,7 @@ export function createTransport(options: ResolvedOptions): Transport {
         let answer = await send(request.url);
         // Followed within the attempt's timer; until an answer is in hand, a failure is one before a response.
         if (isRedirect(answer))
-          answer = await (await import("./redirect.js")).followRedirects(answer, request.url, init, send);
+          answer = await (await import("./rare.js")).followRedirects(answer, request.url, init, send);
         response = answer;
         const status = response.status;
         retryAfterMs = parseRetryAfter(response.headers.get("retry-after"));

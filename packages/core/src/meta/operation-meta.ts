@@ -92,6 +92,21 @@ export interface OperationMeta {
   rateLimit?: RateLimitRule | readonly RateLimitRule[];
   /** A bulk operation that queues a job per batch of items: one entry per form it takes (update_many has two). */
   bulk?: readonly BulkMeta[];
+  /** Present when the request body is not JSON: how it goes out. */
+  body?: RequestBodyMeta;
+}
+
+/**
+ * A request body that is not JSON, from the spec's request media type:
+ * - `bytes`: a file's bytes as they are (`type: string, format: binary`): a `Blob`, `ArrayBuffer`, `Uint8Array`
+ *   or `ReadableStream<Uint8Array>`, sent with the Blob's own type, else the caller's `Content-Type`, else
+ *   `media` when it names one type (`image/png`, not `image/*`), else `application/octet-stream`;
+ * - `multipart`: a `multipart/form-data` form: an object of fields (files as `Blob`s) or a `FormData`.
+ */
+export interface RequestBodyMeta {
+  /** The media type the spec gives the body (`application/octet-stream`, `*\/*`, `multipart/form-data`). */
+  readonly media: string;
+  readonly kind: "bytes" | "multipart";
 }
 
 /** A request budget: at most `limit` requests in any `windowSeconds`. */

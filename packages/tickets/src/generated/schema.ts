@@ -844,6 +844,49 @@ export interface paths<F extends CustomFieldMaps = CustomFieldMaps> {
         patch?: never;
         trace?: never;
     };
+    "/api/v2/uploads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a file
+         * @description Stores one file, sent as the raw request body with its own `Content-Type`, for a ticket comment to attach later through `comment.uploads`. Each request adds one file; pass the `token` the first answer gave to put more files in the same upload. The file is named by `filename`, whose extension should match the content. Until a comment takes the token, anyone signed in to the account can read the files at their `content_url`. End users may call it.
+         */
+        post: operations<F>["UploadFiles"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/uploads/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The token an upload answered with. */
+                token: components<F>["parameters"]["UploadToken"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete an upload
+         * @description Throws away an upload that no comment has taken yet, with every file in it. End users may call it. The answer has no body.
+         */
+        delete: operations<F>["DeleteUpload"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v2/incremental/tickets": {
         parameters: {
             query?: never;
@@ -2728,6 +2771,24 @@ export interface components<F extends CustomFieldMaps = CustomFieldMaps> {
             ticket: components<F>["schemas"]["Ticket"];
             audit?: components<F>["schemas"]["TicketAudit"];
         };
+        /** @description Files waiting to be attached. Put `token` in a comment's `uploads` to attach every file of the upload to that comment; until then the files are readable by any signed-in user at their `content_url`. */
+        Upload: {
+            /** @description Names this upload: give it to a comment's `uploads`, to a further upload to add a file, or to Delete Upload. It lapses after about an hour (see `expires_at`). */
+            token: $Read<string>;
+            /**
+             * Format: date-time
+             * @description When the token stops being accepted.
+             */
+            expires_at?: $Read<string>;
+            /** @description Every file of the upload so far, oldest first. */
+            attachments: $Read<components<F>["schemas"]["Attachment"][]>;
+            /** @description The file this request added. */
+            attachment?: components<F>["schemas"]["Attachment"];
+        };
+        /** @description The upload after a file was added to it. */
+        UploadEnvelope: {
+            upload: components<F>["schemas"]["Upload"];
+        };
         /** @description A Support user: end user, agent or admin. End users reading other users see fewer properties. */
         User: {
             id: $Read<number>;
@@ -3038,6 +3099,8 @@ export interface components<F extends CustomFieldMaps = CustomFieldMaps> {
         TicketListSort: "id" | "status" | "updated_at" | "-id" | "-status" | "-updated_at";
         /** @description Field an offset-paged ticket list is ordered by. */
         TicketListSortBy: "assignee" | "assignee.name" | "created_at" | "group" | "id" | "locale" | "requester" | "requester.name" | "status" | "subject" | "updated_at";
+        /** @description The token an upload answered with. */
+        UploadToken: string;
         /** @description Id of the view. */
         ViewId: number;
     };
@@ -4470,6 +4533,68 @@ export interface operations<F extends CustomFieldMaps = CustomFieldMaps> {
         responses: {
             /** @description The message reached the agent's browser. No body. */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            404: components<F>["responses"]["NotFound"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    UploadFiles: {
+        parameters: {
+            query: {
+                /** @description The name the attachment gets (not a path on the caller's machine); keep the real file's extension. */
+                filename: string;
+                /** @description An earlier upload's token, to add this file to that upload. */
+                token?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The bytes of the file, with a `Content-Type` that says what they are. */
+        requestBody: {
+            content: {
+                "*/*": Blob | ArrayBuffer | Uint8Array | ReadableStream<Uint8Array>;
+            };
+        };
+        responses: {
+            /** @description The upload with the file added. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["UploadEnvelope"];
+                };
+            };
+            400: components<F>["responses"]["BadRequest"];
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            422: components<F>["responses"]["UnprocessableEntity"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    DeleteUpload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The token an upload answered with. */
+                token: components<F>["parameters"]["UploadToken"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The upload is gone. */
+            204: {
                 headers: {
                     [name: string]: unknown;
                 };
