@@ -1,17 +1,29 @@
 // @zenfetch/core: the runtime every zenfetch domain package is built on. Each domain package re-exports all of
 // this module (`export * from "@zenfetch/core"`), so an app imports from whichever package it installed.
 
+export type { $Read, $Write, Readable, Writable } from "openapi-typescript-helpers";
 export { createZendeskClient } from "./client/create-client.js";
 export { createDomainClient } from "./client/create-domain-client.js";
 export { defineDomain, withHelpers } from "./client/domain.js";
 export type {
+  AskedIncludes,
+  IncludeFor,
+  IncludeMeta,
+  IncludesMeta,
+  IncludeValue,
+  IncludeValueMeta,
+  Sideloaded,
+} from "./client/includes.js";
+export type {
   AnyDomain,
   DomainClient,
+  IncludesOf,
   MultiDomainClient,
   OperationsOf,
   PathsOf,
   ZendeskClient,
   ZendeskDomain,
+  ZendeskMethod,
 } from "./client/types.js";
 export { BULK_DEFAULTS, DEFAULTS, JOB_DEFAULTS, SHOW_MANY_BATCH, ZENDESK_JOB_LIMIT } from "./config/defaults.js";
 export type {
@@ -70,7 +82,6 @@ export type {
   operations as JobStatusOperations,
   paths as JobStatusPaths,
 } from "./generated/job-statuses.js";
-export type { $Read, $Write, Readable, Writable } from "openapi-typescript-helpers";
 export { operations as jobStatusOperations } from "./generated/operations.js";
 export { VERSION } from "./generated/version.js";
 export { BulkErrorCode } from "./jobs/bulk/codes.js";
