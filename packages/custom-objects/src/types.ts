@@ -1,12 +1,12 @@
 import type { BulkHelpers, PaginateOptions, ZendeskClient } from "@zenfetch/core";
 import type { HeadersOptions } from "openapi-fetch";
-import type { operations } from "./generated/operations.js";
+import type { includes, operations } from "./generated/operations.js";
 import type { components, paths, operations as spec } from "./generated/schema.js";
 
 type Schemas = components["schemas"];
 
 /** The core client on the custom-objects paths: `GET`, `POST`… on literal paths, `paginate`, `waitForJob`. */
-export type BaseClient = ZendeskClient<paths, typeof operations>;
+export type BaseClient = ZendeskClient<paths, typeof operations, typeof includes>;
 
 /**
  * The bulk helpers the spec declares for this domain, from core's engine: `bulkRecords(action, items, { params:

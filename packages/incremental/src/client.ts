@@ -6,11 +6,11 @@ import {
   ZendeskConfigError,
 } from "@zenfetch/core";
 import { domain } from "./generated/domain.js";
-import { operations } from "./generated/operations.js";
+import { type includes, operations } from "./generated/operations.js";
 import type { paths } from "./generated/schema.js";
 
 /** The core client on the incremental export paths: `GET`, `paginate`… plus what the `export*` helpers need. */
-export type IncrementalClient = ZendeskClient<paths, typeof operations>;
+export type IncrementalClient = ZendeskClient<paths, typeof operations, typeof includes>;
 
 export interface IncrementalClientOptions extends ZendeskClientOptions {
   /**

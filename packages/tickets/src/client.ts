@@ -1,6 +1,6 @@
 import { createDomainClient, type ZendeskClient, type ZendeskClientOptions } from "@zenfetch/core";
 import { domain } from "./generated/domain.js";
-import type { operations } from "./generated/operations.js";
+import type { includes, operations } from "./generated/operations.js";
 import type { paths } from "./generated/schema.js";
 import type { TicketsBulk } from "./types.js";
 
@@ -10,7 +10,7 @@ import type { TicketsBulk } from "./types.js";
  * plus the bulk helpers the spec declares: `createMany`, `updateMany`,
  * `destroyMany`, `markManyAsSpam`, `importMany`.
  */
-export type TicketsClient = ZendeskClient<paths, typeof operations> & TicketsBulk;
+export type TicketsClient = ZendeskClient<paths, typeof operations, typeof includes> & TicketsBulk;
 
 /**
  * Makes a client for the ticket endpoints of one Zendesk account. Takes the
