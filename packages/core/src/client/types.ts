@@ -42,6 +42,20 @@ export type ZendeskMethod<Paths extends object, Method extends HttpMethod, Inclu
 >;
 
 /**
+ * The methods whose response follows the call's `include`. They come before openapi-fetch's own in the client
+ * type, so that a call takes these signatures first; the client stays an openapi-fetch `Client` for code that
+ * takes one. An interface with declared variance, so that two clients of one domain compare by their type
+ * arguments rather than signature by signature.
+ */
+export interface IncludeMethods<in out Paths extends object, in out Includes> {
+  GET: ZendeskMethod<Paths, "get", Includes>;
+  PUT: ZendeskMethod<Paths, "put", Includes>;
+  POST: ZendeskMethod<Paths, "post", Includes>;
+  DELETE: ZendeskMethod<Paths, "delete", Includes>;
+  PATCH: ZendeskMethod<Paths, "patch", Includes>;
+}
+
+/**
  * An openapi-fetch client (`GET`, `POST`, `PUT`, `PATCH`, `DELETE`… on literal
  * spec paths, resolving to `{ data, error, response }`) plus the helpers that
  * cannot be a single call: `paginate`, `waitForJob`, `waitForJobs`. A response's
@@ -54,15 +68,8 @@ export type ZendeskClient<
   Ops extends OperationsMeta = {},
   // biome-ignore lint/complexity/noBannedTypes: `{}` means "no include map".
   Includes extends IncludesMeta = {},
-> = {
-  // Before openapi-fetch's own methods, so that a call takes these signatures first; the client stays an
-  // openapi-fetch `Client` for code that takes one.
-  GET: ZendeskMethod<Paths, "get", Includes>;
-  PUT: ZendeskMethod<Paths, "put", Includes>;
-  POST: ZendeskMethod<Paths, "post", Includes>;
-  DELETE: ZendeskMethod<Paths, "delete", Includes>;
-  PATCH: ZendeskMethod<Paths, "patch", Includes>;
-} & Client<Paths, Media> & {
+> = IncludeMethods<Paths, Includes> &
+  Client<Paths, Media> & {
     /** Streams the items of a list operation, in the style its metadata declares. */
     paginate: Paginate<Paths, Ops>;
     /** Polls a job status until it finishes; see `WaitForJobOptions`. */
