@@ -6,8 +6,21 @@ export { createZendeskClient } from "./client/create-client.js";
 export { createDomainClient } from "./client/create-domain-client.js";
 export { defineDomain, withHelpers } from "./client/domain.js";
 export type {
+  AskedIncludes,
+  IncludeFor,
+  IncludeMeta,
+  IncludesMeta,
+  IncludeValue,
+  IncludeValueMeta,
+  Sideloaded,
+} from "./client/includes.js";
+export type {
   AnyDomain,
+  CallMethod,
+  CallMethods,
+  CallOptions,
   DomainClient,
+  IncludesOf,
   MultiDomainClient,
   OperationsOf,
   PathsOf,

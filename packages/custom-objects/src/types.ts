@@ -1,6 +1,6 @@
 import type { BulkHelpers, PaginateOptions, Readable, Writable, ZendeskClient } from "@zenfetch/core";
 import type { HeadersOptions } from "openapi-fetch";
-import type { operations } from "./generated/operations.js";
+import type { includes, operations } from "./generated/operations.js";
 import type { components, paths, operations as spec } from "./generated/schema.js";
 
 /** Each schema as a response carries it: read-only properties present, write-only ones absent. */
@@ -9,7 +9,7 @@ type Schemas = { [K in keyof components["schemas"]]: Readable<components["schema
 type Inputs = { [K in keyof components["schemas"]]: Writable<components["schemas"][K]> };
 
 /** The core client on the custom-objects paths: `GET`, `POST`… on literal paths, `paginate`, `waitForJob`. */
-export type BaseClient = ZendeskClient<paths, typeof operations>;
+export type BaseClient = ZendeskClient<paths, typeof operations, typeof includes>;
 
 /**
  * The bulk helpers the spec declares for this domain, from core's engine: `bulkRecords(action, items, { params:

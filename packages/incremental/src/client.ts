@@ -9,14 +9,18 @@ import {
   type ZendeskDomain,
 } from "@zenfetch/core";
 import { domain } from "./generated/domain.js";
-import { operations } from "./generated/operations.js";
+import { type includes, operations } from "./generated/operations.js";
 import type { paths } from "./generated/schema.js";
 
 /**
  * The core client on the incremental export paths: `GET`, `paginate`… plus what the `export*` helpers need.
  * `F`, the app's field maps, types custom fields (see `incrementalOf`).
  */
-export type IncrementalClient<F extends CustomFieldMaps = CustomFieldMaps> = ZendeskClient<paths<F>, typeof operations>;
+export type IncrementalClient<F extends CustomFieldMaps = CustomFieldMaps> = ZendeskClient<
+  paths<F>,
+  typeof operations,
+  typeof includes
+>;
 
 /**
  * What the `export*` functions take: an incremental client, or a client shared with other domains that has the
@@ -84,6 +88,15 @@ export function createIncrementalClient<F extends CustomFieldMaps = CustomFieldM
  */
 export const incremental = domain;
 
+/** The incremental descriptor seen through the app's field maps. */
+type IncrementalDomain<F extends CustomFieldMaps> = ZendeskDomain<
+  "incremental",
+  paths<F>,
+  typeof operations,
+  Record<never, never>,
+  typeof includes
+>;
+
 /**
  * The incremental domain typed with the app's own field maps: the `custom_fields` of exported tickets, the
  * `user_fields` of exported and sideloaded users, the `organization_fields` of organizations. The same object as
@@ -94,7 +107,7 @@ export const incremental = domain;
  * const zendesk = createZendeskClient({ subdomain, auth, domains: [ticketsOf<MyFields>(), incrementalOf<MyFields>()] });
  * ```
  */
-export function incrementalOf<F extends CustomFieldMaps>(): ZendeskDomain<"incremental", paths<F>, typeof operations> {
+export function incrementalOf<F extends CustomFieldMaps>(): IncrementalDomain<F> {
   // The paths exist only as types: the descriptor is the same, seen through the app's maps.
-  return domain as unknown as ZendeskDomain<"incremental", paths<F>, typeof operations>;
+  return domain as unknown as IncrementalDomain<F>;
 }

@@ -2,16 +2,16 @@ import { type CustomFieldMaps, type PaginationMeta, type PaginationResume, Zende
 import { type Checkpoint, EXPORT_PATHS, type ExportName, startingPoint, type TimeCheckpoint } from "./checkpoint.js";
 import type { ExportClient, IncrementalClient } from "./client.js";
 import { type ExportPage, type ExportRun, type Feed, idOf, PAGE_LIMIT, Run, seconds } from "./export-run.js";
-import { operations } from "./generated/operations.js";
+import { includes, operations } from "./generated/operations.js";
 import type {
   Organization,
   RoutingAttribute,
   RoutingAttributeValue,
   RoutingInstanceValue,
   SideloadsFor,
-  Ticket,
   TicketEvent,
   TicketEventInclude,
+  TicketFor,
   TicketInclude,
   TicketMetricEvent,
   TicketSideloads,
@@ -87,7 +87,7 @@ export type RoutingExportOptions = ExportStart & ExportCommonOptions;
 export type TicketPage<
   I extends readonly TicketInclude[] = [],
   F extends CustomFieldMaps = CustomFieldMaps,
-> = ExportPage<Ticket<F>, SideloadsFor<TicketSideloads<F>, I>>;
+> = ExportPage<TicketFor<I, F>, SideloadsFor<TicketSideloads<F>, I>>;
 export type UserPage<I extends readonly UserInclude[] = [], F extends CustomFieldMaps = CustomFieldMaps> = ExportPage<
   User<F>,
   SideloadsFor<UserSideloads<F>, I>
@@ -105,36 +105,21 @@ export type RoutingInstanceValuePage = ExportPage<RoutingInstanceValue>;
 
 // --- Feeds -------------------------------------------------------------------------------------
 
-const TICKET_INCLUDES = [
-  "users",
-  "groups",
-  "organizations",
-  "metric_sets",
-  "metric_events",
-  "slas",
-  "dates",
-  "sharing_agreements",
-  "comment_count",
-  "incident_counts",
-  "ticket_forms",
-] as const satisfies readonly TicketInclude[];
-const USER_INCLUDES = [
-  "organizations",
-  "groups",
-  "identities",
-  "abilities",
-  "open_ticket_count",
-] as const satisfies readonly UserInclude[];
-const TICKET_EVENT_INCLUDES = ["comment_events"] as const satisfies readonly TicketEventInclude[];
+// What each export's `include` offers, and the sideloads it adds, from the spec's include map.
+type IncludeDeclaration = (typeof includes)[keyof typeof includes];
+const valuesOf = <V extends string>(declaration: IncludeDeclaration) => Object.keys(declaration.values) as V[];
+const TICKET_INCLUDES = valuesOf<TicketInclude>(includes[`GET ${EXPORT_PATHS.tickets}`]);
+const USER_INCLUDES = valuesOf<UserInclude>(includes[`GET ${EXPORT_PATHS.users}`]);
+const TICKET_EVENT_INCLUDES = valuesOf<TicketEventInclude>(includes[`GET ${EXPORT_PATHS.ticket_events}`]);
 
-// A value the spec adds to an include enum must be added to the lists above: this fails to compile until it is.
-type Covers<All extends string, Listed extends string> = [Exclude<All, Listed>] extends [never] ? true : never;
-const covered: [
-  Covers<TicketInclude, (typeof TICKET_INCLUDES)[number]>,
-  Covers<UserInclude, (typeof USER_INCLUDES)[number]>,
-  Covers<TicketEventInclude, (typeof TICKET_EVENT_INCLUDES)[number]>,
-] = [true, true, true];
-void covered;
+/** The response properties the export's include values add, and what an absent one becomes. */
+function sideloadsOf(declaration: IncludeDeclaration): Record<string, "array" | "map"> {
+  const sideloads: Record<string, "array" | "map"> = {};
+  for (const value of Object.values(declaration.values) as { sideload?: string; kind?: string }[]) {
+    if (value.sideload) sideloads[value.sideload] = value.kind === "object" ? "map" : "array";
+  }
+  return sideloads;
+}
 
 const NO_CURSOR_ADVICE =
   "This export has no cursor form: fetch the records of that second another way, then resume from a checkpoint with the next second as `startTime` (which skips the rest of that second).";
@@ -172,14 +157,7 @@ export const FEEDS = {
     pagination: paging("tickets"),
     cursorCheckpoints: true,
     endOfStream: true,
-    sideloads: {
-      users: "array",
-      groups: "array",
-      organizations: "array",
-      metric_sets: "array",
-      sharing_agreements: "array",
-      ticket_forms: "array",
-    },
+    sideloads: sideloadsOf(includes[`GET ${EXPORT_PATHS.tickets}`]),
     // The export compares `generated_timestamp` (system updates move it too) with start_time.
     stamp: (row) => seconds(row.generated_timestamp) ?? seconds(row.updated_at),
     key: idOf,
@@ -192,13 +170,7 @@ export const FEEDS = {
     pagination: paging("users"),
     cursorCheckpoints: true,
     endOfStream: true,
-    sideloads: {
-      organizations: "array",
-      groups: "array",
-      identities: "array",
-      abilities: "array",
-      open_ticket_count: "map",
-    },
+    sideloads: sideloadsOf(includes[`GET ${EXPORT_PATHS.users}`]),
     stamp: byUpdatedAt,
     key: idOf,
     stallAdvice: "",

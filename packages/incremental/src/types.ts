@@ -1,5 +1,6 @@
-import type { CustomFieldMaps, Readable } from "@zenfetch/core";
-import type { components, operations } from "./generated/schema.js";
+import type { CustomFieldMaps, IncludeValue, Readable, Sideloaded } from "@zenfetch/core";
+import type { includes } from "./generated/operations.js";
+import type { components } from "./generated/schema.js";
 
 /** Each schema as a response carries it: read-only properties present, write-only ones absent. */
 type Schemas<F extends CustomFieldMaps = CustomFieldMaps> = {
@@ -42,18 +43,34 @@ export type TicketSideloads<F extends CustomFieldMaps = CustomFieldMaps> = Schem
 /** The top-level properties the user exports add beside `users` when `include` asks for them. */
 export type UserSideloads<F extends CustomFieldMaps = CustomFieldMaps> = Schemas<F>["IncrementalUserSideloads"];
 
+/** What each export's `include` values add, from the spec (`x-zenfetch-include`). */
+type Includes = typeof includes;
+/** The include declaration of the ticket export (the cursor form the export helper uses). */
+export type TicketExportIncludes = Includes["GET /api/v2/incremental/tickets/cursor"];
+/** The include declaration of the user export (the cursor form the export helper uses). */
+export type UserExportIncludes = Includes["GET /api/v2/incremental/users/cursor"];
+/** The include declaration of the ticket event export. */
+export type TicketEventExportIncludes = Includes["GET /api/v2/incremental/ticket_events"];
+
 /** What the ticket export can `include`. Some add arrays (`TicketSideloads`), others fields on each ticket. */
-export type TicketInclude = NonNullable<
-  NonNullable<operations["IncrementalTicketExportCursor"]["parameters"]["query"]>["include"]
->[number];
+export type TicketInclude = IncludeValue<TicketExportIncludes>;
 /** What the user export can `include`; each arrives in `page.sideloads`. */
-export type UserInclude = NonNullable<
-  NonNullable<operations["IncrementalUserExportCursor"]["parameters"]["query"]>["include"]
->[number];
+export type UserInclude = IncludeValue<UserExportIncludes>;
 /** What the ticket event export can `include`: `comment_events` puts each comment into `child_events`. */
-export type TicketEventInclude = NonNullable<operations["IncrementalTicketEvents"]["parameters"]["query"]["include"]>;
+export type TicketEventInclude = IncludeValue<TicketEventExportIncludes>;
 
 /** The sideloads a page carries for the `include` values `I`: each one asked for is present (empty when there were none). */
 export type SideloadsFor<S, I extends readonly string[]> = {
   [K in Extract<I[number], keyof S>]-?: NonNullable<S[K]>;
 };
+
+/**
+ * A ticket as an export page carries it for the `include` values `I`: the fields a value asked for adds
+ * (`dates`, `slas`, `incident_count`…) are present, those of values not asked for are not in the type. For
+ * an `I` that does not list its values (a variable typed `TicketInclude[]`), the ticket as the spec has it.
+ */
+export type TicketFor<I extends readonly TicketInclude[], F extends CustomFieldMaps = CustomFieldMaps> = Sideloaded<
+  { tickets: Ticket<F>[] },
+  TicketExportIncludes,
+  number extends I["length"] ? unknown : I[number]
+>["tickets"][number];

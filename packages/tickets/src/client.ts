@@ -8,7 +8,7 @@ import {
   type ZendeskDomain,
 } from "@zenfetch/core";
 import { domain } from "./generated/domain.js";
-import type { operations } from "./generated/operations.js";
+import type { includes, operations } from "./generated/operations.js";
 import type { paths } from "./generated/schema.js";
 import type { TicketsBulk } from "./types.js";
 import type { UploadedFiles, UploadFile, UploadFilesOptions } from "./uploads.js";
@@ -30,7 +30,11 @@ export interface TicketsHelpers {
  * `destroyMany`, `markManyAsSpam`, `importMany`; and `uploadFiles`. `F`, the app's field maps, types custom
  * fields (see `ticketsOf`).
  */
-export type TicketsClient<F extends CustomFieldMaps = CustomFieldMaps> = ZendeskClient<paths<F>, typeof operations> &
+export type TicketsClient<F extends CustomFieldMaps = CustomFieldMaps> = ZendeskClient<
+  paths<F>,
+  typeof operations,
+  typeof includes
+> &
   TicketsBulk<F> &
   TicketsHelpers;
 
@@ -80,8 +84,9 @@ export function ticketsOf<F extends CustomFieldMaps>(): ZendeskDomain<
   "tickets",
   paths<F>,
   typeof operations,
-  TicketsHelpers
+  TicketsHelpers,
+  typeof includes
 > {
   // The paths exist only as types: the descriptor is the same, seen through the app's maps.
-  return tickets as unknown as ZendeskDomain<"tickets", paths<F>, typeof operations, TicketsHelpers>;
+  return tickets as unknown as ZendeskDomain<"tickets", paths<F>, typeof operations, TicketsHelpers, typeof includes>;
 }

@@ -134,7 +134,16 @@ function showMany(ctx: RequestContext): Reply {
 
 function showTicket(ctx: RequestContext): Reply {
   const row = findTicket(ctx);
-  return row ? json(200, { ticket: ticketJson(store(ctx), ctx.origin, row) }) : notFound();
+  if (!row) return notFound();
+  const body: Record<string, unknown> = { ticket: ticketJson(store(ctx), ctx.origin, row) };
+  // `include=users` sideloads the ticket's requester, submitter and assignee; other values are not served.
+  const include = (ctx.query.get("include") ?? "").split(",");
+  if (include.includes("users")) {
+    const ids = [...new Set([row.requesterId, row.submitterId, row.assigneeId])];
+    const users = ids.map((id) => (id === null ? undefined : store(ctx).users.get(id)));
+    body.users = users.filter((user) => user !== undefined).map((user) => userJson(ctx.origin, user));
+  }
+  return json(200, body);
 }
 
 function createTicket(ctx: RequestContext): Reply | Promise<Reply> {

@@ -3,6 +3,7 @@ import { ZendeskConfigError } from "../errors/config-error.js";
 import { bulkHelpers } from "../jobs/bulk/helpers.js";
 import type { OperationsMeta } from "../meta/operation-meta.js";
 import { buildClient } from "./build-client.js";
+import type { IncludesMeta } from "./includes.js";
 import { mergeDomains } from "./merge-domains.js";
 import type { AnyDomain, MultiDomainClient, ZendeskClient } from "./types.js";
 
@@ -28,10 +29,13 @@ import type { AnyDomain, MultiDomainClient, ZendeskClient } from "./types.js";
 export function createZendeskClient<const D extends readonly AnyDomain[]>(
   options: ZendeskClientOptions & { domains: D; operations?: undefined },
 ): MultiDomainClient<D>;
-// biome-ignore lint/complexity/noBannedTypes: `{}` means "no operations metadata".
-export function createZendeskClient<Paths extends object, Ops extends OperationsMeta = {}>(
-  options: ZendeskClientOptions & { operations?: Ops; domains?: undefined },
-): ZendeskClient<Paths, Ops>;
+export function createZendeskClient<
+  Paths extends object,
+  // biome-ignore lint/complexity/noBannedTypes: `{}` means "no operations metadata".
+  Ops extends OperationsMeta = {},
+  // biome-ignore lint/complexity/noBannedTypes: `{}` means "no include map".
+  Includes extends IncludesMeta = {},
+>(options: ZendeskClientOptions & { operations?: Ops; domains?: undefined }): ZendeskClient<Paths, Ops, Includes>;
 export function createZendeskClient(
   options: ZendeskClientOptions & { operations?: OperationsMeta; domains?: readonly AnyDomain[] },
 ): unknown {

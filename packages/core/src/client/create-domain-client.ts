@@ -4,6 +4,7 @@ import type { BulkHelpers } from "../jobs/bulk/helper-types.js";
 import { bulkHelpers } from "../jobs/bulk/helpers.js";
 import type { OperationsMeta } from "../meta/operation-meta.js";
 import { buildClient } from "./build-client.js";
+import type { IncludesMeta } from "./includes.js";
 import type { ZendeskClient, ZendeskDomain } from "./types.js";
 
 /**
@@ -16,10 +17,11 @@ export function createDomainClient<
   Paths extends object,
   Ops extends OperationsMeta,
   Helpers extends object,
+  Includes extends IncludesMeta,
 >(
-  domain: ZendeskDomain<Name, Paths, Ops, Helpers>,
+  domain: ZendeskDomain<Name, Paths, Ops, Helpers, Includes>,
   options: ZendeskClientOptions,
-): ZendeskClient<Paths, Ops> & BulkHelpers<Paths, Ops> & Helpers {
+): ZendeskClient<Paths, Ops, Includes> & BulkHelpers<Paths, Ops> & Helpers {
   if (options !== null && typeof options === "object" && "domains" in options && options.domains !== undefined) {
     throw new ZendeskConfigError(
       `create a multi-domain client with core's createZendeskClient({ domains }); ${domain.package}'s factory makes a client for its own domain`,
@@ -34,5 +36,5 @@ export function createDomainClient<
   // The bulk helpers its spec declares, then the package's own.
   Object.assign(client, bulkHelpers(client as never, domain.operations));
   if (domain.helpers) Object.assign(client, domain.helpers(client as never));
-  return client as unknown as ZendeskClient<Paths, Ops> & BulkHelpers<Paths, Ops> & Helpers;
+  return client as unknown as ZendeskClient<Paths, Ops, Includes> & BulkHelpers<Paths, Ops> & Helpers;
 }

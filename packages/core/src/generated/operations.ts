@@ -6,3 +6,11 @@
 export const operations = {
   "GET /api/v2/job_statuses": { pagination: { style: "cursor", items: "job_statuses" } },
 } as const;
+
+/**
+ * What each `include` value of an operation adds to its response (x-zenfetch-include): a top-level
+ * `sideload` (an array, or an object keyed by id) or `fields` on each record under `item`. The client types
+ * a response by the values a call asks for; nothing at run time depends on it.
+ */
+export const includes = {
+} as const;

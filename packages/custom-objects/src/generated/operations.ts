@@ -13,3 +13,12 @@ export const operations = {
   "GET /api/v2/custom_objects/{custom_object_key}/triggers/active": { pagination: { style: "cursor-or-offset", items: "triggers", maxRecords: 10000 } },
   "GET /api/v2/custom_objects/{custom_object_key}/triggers/search": { pagination: { style: "offset", items: "triggers" } },
 } as const;
+
+/**
+ * What each `include` value of an operation adds to its response (x-zenfetch-include): a top-level
+ * `sideload` (an array, or an object keyed by id) or `fields` on each record under `item`. The client types
+ * a response by the values a call asks for; nothing at run time depends on it.
+ */
+export const includes = {
+  "GET /api/v2/custom_objects/{custom_object_key}/triggers/search": { item: "triggers", values: { usage_1h: { fields: ["usage_1h"] }, usage_24h: { fields: ["usage_24h"] }, usage_7d: { fields: ["usage_7d"] }, usage_30d: { fields: ["usage_30d"] } } },
+} as const;

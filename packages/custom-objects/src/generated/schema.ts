@@ -1345,8 +1345,8 @@ export interface components {
         ObjectTriggerId: number;
         /** @description Comma-separated ids of the triggers to delete, all belonging to the object in the path. */
         ObjectTriggerIds: string;
-        /** @description Comma-separated sideloads. `usage_1h`, `usage_24h`, `usage_7d` and `usage_30d` add run counts to each trigger. */
-        ObjectTriggerInclude: string;
+        /** @description Run counts to add to each trigger, sent as one comma-separated value (`include=usage_1h,usage_7d`): `usage_1h`, `usage_24h`, `usage_7d` and `usage_30d` each add the property of that name. */
+        ObjectTriggerInclude: ("usage_1h" | "usage_24h" | "usage_7d" | "usage_30d")[];
         /** @description Attributes the triggers must have, as JSON text whose `json` member holds them, for instance `{"json":{"title":"Notify owner"}}`. Encode the object with JSON.stringify before passing it. */
         ObjectTriggerSearchFilter: string;
         /** @description Text to look for in trigger titles. */
@@ -2581,7 +2581,7 @@ export interface operations {
                 sort_by?: components["parameters"]["ObjectTriggerSortBy"];
                 /** @description Direction of the sort; ascending by default for position and alphabetical, descending for the other keys. */
                 sort_order?: components["parameters"]["ObjectTriggerSortOrder"];
-                /** @description Comma-separated sideloads. `usage_1h`, `usage_24h`, `usage_7d` and `usage_30d` add run counts to each trigger. */
+                /** @description Run counts to add to each trigger, sent as one comma-separated value (`include=usage_1h,usage_7d`): `usage_1h`, `usage_24h`, `usage_7d` and `usage_30d` each add the property of that name. */
                 include?: components["parameters"]["ObjectTriggerInclude"];
                 /** @description Page number for offset paging, starting at 1. */
                 page?: components["parameters"]["OffsetPage"];

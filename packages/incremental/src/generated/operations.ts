@@ -16,3 +16,16 @@ export const operations = {
   "GET /api/v2/incremental/routing/instance_values": { pagination: { style: "incremental-time", items: "instance_values" }, rateLimit: { limit: 10, windowSeconds: 60, presets: { "high-volume": { limit: 30, windowSeconds: 60 } } } },
   "GET /api/v2/incremental/{incremental_resource}/sample": { rateLimit: { limit: 10, windowSeconds: 1200 } },
 } as const;
+
+/**
+ * What each `include` value of an operation adds to its response (x-zenfetch-include): a top-level
+ * `sideload` (an array, or an object keyed by id) or `fields` on each record under `item`. The client types
+ * a response by the values a call asks for; nothing at run time depends on it.
+ */
+export const includes = {
+  "GET /api/v2/incremental/tickets": { item: "tickets", values: { users: { sideload: "users", kind: "array" }, groups: { sideload: "groups", kind: "array" }, organizations: { sideload: "organizations", kind: "array" }, metric_sets: { sideload: "metric_sets", kind: "array" }, metric_events: { fields: ["metric_events"] }, slas: { fields: ["slas"] }, dates: { fields: ["dates"] }, sharing_agreements: { sideload: "sharing_agreements", kind: "array" }, comment_count: { fields: ["comment_count"] }, incident_counts: { fields: ["incident_count"] }, ticket_forms: { sideload: "ticket_forms", kind: "array" } } },
+  "GET /api/v2/incremental/tickets/cursor": { item: "tickets", values: { users: { sideload: "users", kind: "array" }, groups: { sideload: "groups", kind: "array" }, organizations: { sideload: "organizations", kind: "array" }, metric_sets: { sideload: "metric_sets", kind: "array" }, metric_events: { fields: ["metric_events"] }, slas: { fields: ["slas"] }, dates: { fields: ["dates"] }, sharing_agreements: { sideload: "sharing_agreements", kind: "array" }, comment_count: { fields: ["comment_count"] }, incident_counts: { fields: ["incident_count"] }, ticket_forms: { sideload: "ticket_forms", kind: "array" } } },
+  "GET /api/v2/incremental/users": { values: { organizations: { sideload: "organizations", kind: "array" }, groups: { sideload: "groups", kind: "array" }, identities: { sideload: "identities", kind: "array" }, abilities: { sideload: "abilities", kind: "array" }, open_ticket_count: { sideload: "open_ticket_count", kind: "object" } } },
+  "GET /api/v2/incremental/users/cursor": { values: { organizations: { sideload: "organizations", kind: "array" }, groups: { sideload: "groups", kind: "array" }, identities: { sideload: "identities", kind: "array" }, abilities: { sideload: "abilities", kind: "array" }, open_ticket_count: { sideload: "open_ticket_count", kind: "object" } } },
+  "GET /api/v2/incremental/ticket_events": { values: { comment_events: {  } } },
+} as const;
