@@ -18,12 +18,12 @@ export type {
   AnyDomain,
   CallMethod,
   CallMethods,
-  CallOptions,
   DomainClient,
   IncludesOf,
   MultiDomainClient,
   OperationsOf,
   PathsOf,
+  ZendeskCallOptions,
   ZendeskClient,
   ZendeskDomain,
 } from "./client/types.js";

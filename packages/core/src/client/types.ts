@@ -10,7 +10,7 @@ import type { AskedIncludes, IncludeFor, IncludesMeta, Sideloaded } from "./incl
 export type Media = `${string}/${string}`;
 
 /** What a call takes beyond openapi-fetch's options. */
-export interface CallOptions {
+export interface ZendeskCallOptions {
   /**
    * `false`: a 429 comes back at once, not retried and nothing paused, for a caller that waits it out itself
    * (the bulk helpers do, for Zendesk's `TooManyJobs`).
@@ -20,7 +20,7 @@ export interface CallOptions {
 
 /** Where a call's `include` goes: its type is inferred (as `I`) to type the response by what was asked. */
 type IncludeInit<I> = { params?: { query?: { include?: I } } };
-type CallInit<Op, As, I> = FetchOptions<Op> & CallOptions & { parseAs?: As } & IncludeInit<I>;
+type CallInit<Op, As, I> = FetchOptions<Op> & ZendeskCallOptions & { parseAs?: As } & IncludeInit<I>;
 type OperationOf<Paths, P extends keyof Paths, M extends HttpMethod> =
   // biome-ignore lint/suspicious/noExplicitAny: openapi-fetch's own constraint on an operation.
   Paths[P] extends Record<M, infer Op extends Record<string | number, any>> ? Op : never;
