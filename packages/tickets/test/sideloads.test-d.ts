@@ -104,3 +104,30 @@ describe("lists", () => {
     if (data) expectTypeOf(data).not.toBeAny();
   });
 });
+
+describe("paginate", () => {
+  test("pages carry the sideloads asked for, items the fields asked for", async () => {
+    const listed = zendesk.paginate("/api/v2/tickets", { params: { query: { include: ["users", "dates"] } } });
+    for await (const page of listed.pages()) {
+      expectTypeOf(page.users).toEqualTypeOf<User[]>();
+      // @ts-expect-error groups were not asked for
+      page.groups;
+    }
+    for await (const ticket of listed) {
+      expectTypeOf<Present<typeof ticket.dates>>().toEqualTypeOf<true>();
+      expectTypeOf(ticket.id).toEqualTypeOf<number>();
+      // @ts-expect-error slas were not asked for
+      ticket.slas;
+    }
+  });
+
+  test("without include, no sideload is in the pages' type; a value the list does not offer is refused", async () => {
+    for await (const page of zendesk.paginate("/api/v2/tickets").pages()) {
+      // @ts-expect-error users were not asked for
+      page.users;
+      expectTypeOf(page.tickets[0]?.id).toEqualTypeOf<number | undefined>();
+    }
+    // @ts-expect-error no such include value
+    zendesk.paginate("/api/v2/tickets", { params: { query: { include: ["nope"] } } });
+  });
+});

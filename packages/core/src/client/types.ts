@@ -91,7 +91,7 @@ export type ZendeskClient<
 > = CallMethods<Paths, Includes> &
   Omit<Client<Paths, Media>, keyof CallMethods<Paths>> & {
     /** Streams the items of a list operation, in the style its metadata declares. */
-    paginate: Paginate<Paths, Ops>;
+    paginate: Paginate<Paths, Ops, Includes>;
     /** Polls a job status until it finishes; see `WaitForJobOptions`. */
     waitForJob(job: JobRef, options?: WaitForJobOptions): Promise<JobStatus>;
     /** Follows many jobs through `show_many`; resolves to their final statuses in input order. */

@@ -1,4 +1,5 @@
 import type { FetchResponse, HeadersOptions, ParamsOption, RequestBodyOption } from "openapi-fetch";
+import type { AskedIncludes, IncludeFor, Sideloaded } from "../client/includes.js";
 import type { OperationsMeta } from "../meta/operation-meta.js";
 import type { PaginationResume } from "./resume.js";
 
@@ -90,11 +91,36 @@ export interface Paginator<Item, Page> extends AsyncIterable<Item> {
   pages(): AsyncGenerator<Page, void, undefined>;
 }
 
-/** `M` is GET unless `init.method` says `"POST"`; `path` must be one that the operations map pages with `M`. */
-export type Paginate<Paths, Ops> = <P extends PaginatedPath<Paths, Ops, M>, M extends PaginateMethod = "GET">(
+/** Where `include` goes, its type inferred (as `I`) to type the pages by what was asked. */
+type IncludeInit<I> = { params?: { query?: { include?: I } } };
+
+/** A page as the call's `include` leaves it: sideloads and fields asked for present, the others not in the type. */
+type IncludedPage<Paths, Includes, P extends keyof Paths, M extends PaginateMethod, I> =
+  IncludeFor<Includes, M, P> extends infer Spec
+    ? [Spec] extends [undefined]
+      ? PaginatePage<Paths, P, M>
+      : Sideloaded<PaginatePage<Paths, P, M>, Spec, AskedIncludes<IncludeInit<I>, Spec>>
+    : never;
+
+/**
+ * `M` is GET unless `init.method` says `"POST"`; `path` must be one that the operations map pages with `M`. Pages
+ * and items follow the call's `include`, as a call's response does (see `AskedIncludes`).
+ */
+// biome-ignore lint/complexity/noBannedTypes: `{}` means "no include map".
+export type Paginate<Paths, Ops, Includes = {}> = <
+  P extends PaginatedPath<Paths, Ops, M>,
+  M extends PaginateMethod = "GET",
+  const I extends string | string[] | undefined = undefined,
+>(
   path: P,
-  ...init: InitArgs<PaginateInit<Paths, P, M>>
-) => Paginator<PaginateItem<Paths, Ops, P, M>, PaginatePage<Paths, P, M>>;
+  ...init: InitArgs<PaginateInit<Paths, P, M> & IncludeInit<I>>
+) => Paginator<
+  ItemOfPage<
+    IncludedPage<Paths, Includes, P, M, I>,
+    MetaOf<Ops, P, M> extends { pagination: { items: infer K } } ? K : never
+  >,
+  IncludedPage<Paths, Includes, P, M, I>
+>;
 
 export type Page = Record<string, unknown>;
 type Send = (
