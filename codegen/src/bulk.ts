@@ -3,7 +3,7 @@ import { CLIENT_NAMES } from "../../packages/core/src/client/client-names.js";
 // engine builds their requests and matches the job's results to the items. Each declaration is checked against
 // the operation it sits on, so that a helper generated from it sends what the endpoint takes.
 import type { Document } from "./bundle.js";
-import { deref, isObject, type Json, type JsonObject, successSchema } from "./json.js";
+import { deref, hasType, isObject, type Json, type JsonObject, successSchema } from "./json.js";
 
 export const BULK_MATCHES = ["index", "id", "external_id", "name"] as const;
 export type BulkMatch = (typeof BULK_MATCHES)[number];
@@ -50,9 +50,6 @@ function schemasAt(doc: Document, schema: Json | undefined, path: string[]): Jso
   }
   return current.map((node) => deref(doc, node) ?? null);
 }
-
-const typeIs = (schema: Json, type: string) =>
-  isObject(schema) && (schema.type === type || (Array.isArray(schema.type) && schema.type.includes(type)));
 
 function requestBodySchema(doc: Document, operation: JsonObject): Json | undefined {
   const body = deref(doc, operation.requestBody);
@@ -177,7 +174,7 @@ function readEntry(
       if (!shared || found.length === 0) {
         return fail(`the request body has no property ${JSON.stringify(entry.shared)}`, "shared");
       }
-      if (!found.every((schema) => typeIs(schema, "object") || variants(doc, schema).length > 0)) {
+      if (!found.every((schema) => hasType(schema, "object") || variants(doc, schema).length > 0)) {
         return fail(`${JSON.stringify(entry.shared)} must be an object: the changes every item gets`, "shared");
       }
       meta.shared = shared;
@@ -190,7 +187,7 @@ function readEntry(
     if (!items || arrays.length === 0) {
       return fail(`the request body has no property ${JSON.stringify(entry.items)}`, "items");
     }
-    if (!arrays.every((schema) => typeIs(schema, "array"))) {
+    if (!arrays.every((schema) => hasType(schema, "array"))) {
       return fail(`${JSON.stringify(entry.items)} is not an array in the request body`, "items");
     }
     const maxima = [...new Set(arrays.map((schema) => (isObject(schema) ? schema.maxItems : undefined)))];

@@ -3,7 +3,7 @@
 // and told whether requests, responses or both carry it; `types.ts` then types it from the app's field maps.
 import { escapePointer } from "./bundle.js";
 import type { Problem } from "./errors.js";
-import { deref, isObject, type Json, type JsonObject } from "./json.js";
+import { deref, HTTP_METHODS, hasType, isObject, type Json, type JsonObject } from "./json.js";
 
 export const CUSTOM_FIELDS = "x-zenfetch-custom-fields";
 
@@ -20,7 +20,6 @@ export interface CustomFieldSite {
 }
 
 const SCHEMAS = "#/components/schemas/";
-const HTTP_METHODS = new Set(["get", "put", "post", "delete", "options", "head", "patch", "trace"]);
 
 /** `{ $ref: "#/components/schemas/X" }` → `X`. */
 function schemaName(ref: Json | undefined): string | undefined {
@@ -70,7 +69,7 @@ function operationsOf(doc: JsonObject): JsonObject[] {
   const paths = isObject(doc.paths) ? doc.paths : {};
   return Object.values(paths).flatMap((item) =>
     isObject(item)
-      ? Object.entries(item).flatMap(([method, op]) => (HTTP_METHODS.has(method) && isObject(op) ? [op] : []))
+      ? Object.entries(item).flatMap(([method, op]) => (HTTP_METHODS.includes(method) && isObject(op) ? [op] : []))
       : [],
   );
 }
@@ -91,9 +90,6 @@ function shapeOf(doc: JsonObject, node: Json | undefined): JsonObject | undefine
   }
   return schema;
 }
-
-const hasType = (schema: JsonObject, type: string) =>
-  schema.type === type || (Array.isArray(schema.type) && schema.type.includes(type));
 
 /** Why the property's schema cannot hold the kind's values, or undefined when it can. */
 function shapeProblem(doc: JsonObject, kind: FieldKind, property: Json): string | undefined {

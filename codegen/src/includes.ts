@@ -2,7 +2,7 @@
 // adds to the response, so that the client can type a response by what the call asked for. Each declaration
 // is checked against the operation it sits on: the parameter, its values, the response properties it names.
 import type { Document } from "./bundle.js";
-import { deref, isObject, type Json, type JsonObject } from "./json.js";
+import { deref, hasType, isObject, type Json, type JsonObject, propertiesOf } from "./json.js";
 
 /** One value of `include`, as the generated map carries it; `{}` for a value that changes what existing properties hold. */
 export interface IncludeValueMeta {
@@ -23,23 +23,6 @@ const KEYS = ["item", "values"];
 const VALUE_KEYS = ["sideload", "fields"];
 
 const quoted = (names: readonly string[]) => names.map((name) => JSON.stringify(name)).join(", ");
-
-/** The schema of each property an object schema may carry, through refs and allOf/oneOf/anyOf. */
-function propertiesOf(doc: Document, schema: Json | undefined, out = new Map<string, Json>()): Map<string, Json> {
-  const resolved = deref(doc, schema);
-  if (!isObject(resolved)) return out;
-  if (isObject(resolved.properties)) {
-    for (const [name, property] of Object.entries(resolved.properties)) out.set(name, property);
-  }
-  for (const key of ["allOf", "oneOf", "anyOf"]) {
-    const parts = resolved[key];
-    if (Array.isArray(parts)) for (const part of parts) propertiesOf(doc, part, out);
-  }
-  return out;
-}
-
-const hasType = (schema: Json | undefined, type: string): boolean =>
-  isObject(schema) && (schema.type === type || (Array.isArray(schema.type) && schema.type.includes(type)));
 
 /** Every 2xx JSON response schema of the operation, with its status. */
 function successSchemas(doc: Document, operation: JsonObject): { status: string; schema: Json | undefined }[] {

@@ -7,7 +7,7 @@ import { type BulkMeta, checkBulkHelpers, readBulk } from "./bulk.js";
 import { type Document, escapePointer } from "./bundle.js";
 import type { Problem } from "./errors.js";
 import { type IncludeMeta, readInclude } from "./includes.js";
-import { deref, isObject, type Json, type JsonObject, successSchema } from "./json.js";
+import { deref, HTTP_METHODS, hasType, isObject, type JsonObject, propertiesOf, successSchema } from "./json.js";
 import { type ParameterInfo, type RateLimitRule, readRateLimit } from "./rate-limit.js";
 
 /** The styles whose pages can be offset pages (`page`, `per_page`), where Zendesk caps how far a list reads. */
@@ -15,7 +15,6 @@ const OFFSET_STYLES: readonly PaginationStyle[] = ["offset", "cursor-or-offset"]
 const PAGINATION_KEYS = ["style", "items", "maxRecords", "instead"];
 /** `instead`: an operation, `GET /api/v2/search/export`, optionally followed by a note in parentheses. */
 const INSTEAD = /^(GET|POST) (\/\S*)(?: \([^()]+\))?$/;
-const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
 
 export interface OperationMeta {
   pagination?: { style: PaginationStyle; items: string; maxRecords?: number; instead?: string };
@@ -54,27 +53,6 @@ function readRequestBody(
     `request body media ${media.join(", ")}: the runtime sends JSON, multipart/form-data, or bytes (\`type: string, format: binary\`)`,
   );
   return undefined;
-}
-
-/** The schema of each property an object schema may carry, through refs and allOf/oneOf/anyOf. */
-function propertiesOf(doc: Document, schema: Json | undefined, out = new Map<string, Json>()): Map<string, Json> {
-  const resolved = deref(doc, schema);
-  if (!isObject(resolved)) return out;
-  if (isObject(resolved.properties)) {
-    for (const [name, property] of Object.entries(resolved.properties)) out.set(name, property);
-  }
-  for (const key of ["allOf", "oneOf", "anyOf"]) {
-    const parts = resolved[key];
-    if (Array.isArray(parts)) for (const part of parts) propertiesOf(doc, part, out);
-  }
-  return out;
-}
-
-function isArraySchema(doc: Document, schema: Json | undefined): boolean {
-  const resolved = deref(doc, schema);
-  if (!isObject(resolved)) return false;
-  const type = resolved.type;
-  return type === "array" || (Array.isArray(type) && type.includes("array"));
 }
 
 /** The operation's parameters, its path item's included (the operation's own win), resolved. */
@@ -145,7 +123,7 @@ export function collectOperations(
   const helpers: { operation: string; meta: BulkMeta; pointer: string }[] = [];
   for (const [route, item] of Object.entries(paths)) {
     if (!isObject(item)) continue;
-    for (const method of METHODS) {
+    for (const method of HTTP_METHODS) {
       const operation = item[method];
       if (!isObject(operation)) continue;
       const pointer = `#/paths/${escapePointer(route)}/${method}`;
@@ -174,7 +152,7 @@ export function collectOperations(
           );
         } else if (typeof items !== "string") {
           problem("items must name the response property that holds the list", "x-zenfetch-pagination/items");
-        } else if (!isArraySchema(doc, propertiesOf(doc, successSchema(doc, operation)).get(items))) {
+        } else if (!hasType(deref(doc, propertiesOf(doc, successSchema(doc, operation)).get(items)), "array")) {
           problem(`the success response has no array property "${items}"`, "x-zenfetch-pagination/items");
         } else {
           const cap = offsetCap(doc, pagination as JsonObject, style as PaginationStyle);

@@ -1,6 +1,6 @@
 import { type Document, escapePointer } from "./bundle.js";
 import type { Problem } from "./errors.js";
-import { deref, isObject, type Json, type JsonObject } from "./json.js";
+import { deref, HTTP_METHODS, isObject, type Json, type JsonObject } from "./json.js";
 
 /**
  * Discriminated unions: a `oneOf` of named variants with a `discriminator`. Our convention (specs/README.md,
@@ -17,7 +17,6 @@ import { deref, isObject, type Json, type JsonObject } from "./json.js";
  * {@link checkUnions} has passed, the variants' own values carry all the information.
  */
 
-const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 /** Schema keywords whose value is one schema, a list of schemas, or a map of names to schemas. */
 const ONE_SCHEMA = [
   "items",
