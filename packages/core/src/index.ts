@@ -14,6 +14,7 @@ export type {
   IncludeValueMeta,
   Sideloaded,
 } from "./client/includes.js";
+export type { RequestSchemas, ResponseSchemas } from "./client/schema-views.js";
 export type {
   AnyDomain,
   CallMethod,

@@ -1,12 +1,10 @@
-import type { BulkHelpers, PaginateOptions, Readable, Writable, ZendeskClient } from "@zenfetch/core";
+import type { BulkHelpers, PaginateOptions, RequestSchemas, ResponseSchemas, ZendeskClient } from "@zenfetch/core";
 import type { HeadersOptions } from "openapi-fetch";
 import type { includes, operations } from "./generated/operations.js";
 import type { components, paths, operations as spec } from "./generated/schema.js";
 
-/** Each schema as a response carries it: read-only properties present, write-only ones absent. */
-type Schemas = { [K in keyof components["schemas"]]: Readable<components["schemas"][K]> };
-/** Each schema as a request body takes it: read-only properties absent. */
-type Inputs = { [K in keyof components["schemas"]]: Writable<components["schemas"][K]> };
+type Schemas = ResponseSchemas<components["schemas"]>;
+type Inputs = RequestSchemas<components["schemas"]>;
 
 /** The core client on the custom-objects paths: `GET`, `POST`… on literal paths, `paginate`, `waitForJob`. */
 export type BaseClient = ZendeskClient<paths, typeof operations, typeof includes>;

@@ -1,11 +1,8 @@
-import type { CustomFieldMaps, IncludeValue, Readable, Sideloaded } from "@zenfetch/core";
+import type { CustomFieldMaps, IncludeValue, ResponseSchemas, Sideloaded } from "@zenfetch/core";
 import type { includes } from "./generated/operations.js";
 import type { components } from "./generated/schema.js";
 
-/** Each schema as a response carries it: read-only properties present, write-only ones absent. */
-type Schemas<F extends CustomFieldMaps = CustomFieldMaps> = {
-  [K in keyof components<F>["schemas"]]: Readable<components<F>["schemas"][K]>;
-};
+type Schemas<F extends CustomFieldMaps = CustomFieldMaps> = ResponseSchemas<components<F>["schemas"]>;
 
 // --- Records -----------------------------------------------------------------------------------
 

@@ -3,18 +3,12 @@
  * never drift from the spec. Nobody should have to write
  * `components["schemas"]["…"]`.
  */
-import type { BulkHelpers, CustomFieldMaps, Readable, Writable } from "@zenfetch/core";
+import type { BulkHelpers, CustomFieldMaps, RequestSchemas, ResponseSchemas } from "@zenfetch/core";
 import type { operations } from "./generated/operations.js";
 import type { components, paths } from "./generated/schema.js";
 
-/** Each schema as a response carries it: read-only properties present, write-only ones absent. */
-type Schemas<F extends CustomFieldMaps = CustomFieldMaps> = {
-  [K in keyof components<F>["schemas"]]: Readable<components<F>["schemas"][K]>;
-};
-/** Each schema as a request body takes it: read-only properties absent. */
-type Inputs<F extends CustomFieldMaps = CustomFieldMaps> = {
-  [K in keyof components<F>["schemas"]]: Writable<components<F>["schemas"][K]>;
-};
+type Schemas<F extends CustomFieldMaps = CustomFieldMaps> = ResponseSchemas<components<F>["schemas"]>;
+type Inputs<F extends CustomFieldMaps = CustomFieldMaps> = RequestSchemas<components<F>["schemas"]>;
 
 // --- Tickets -----------------------------------------------------------------------------------
 
