@@ -1,3 +1,8 @@
+import { groups } from "./expected/groups.js";
+import { organizations } from "./expected/organizations.js";
+import { search } from "./expected/search.js";
+import { users } from "./expected/users.js";
+
 // Every operation each bundle must carry: [method, path, operationId].
 export const expectedOperations: Record<string, [string, string, string][]> = {
   tickets: [
@@ -129,4 +134,8 @@ export const expectedOperations: Record<string, [string, string, string][]> = {
     ["GET", "/api/v2/job_statuses/{job_status_id}", "ShowJobStatus"],
     ["GET", "/api/v2/job_statuses/show_many", "ShowManyJobStatuses"],
   ],
+  users,
+  organizations,
+  groups,
+  search,
 };

@@ -6,24 +6,14 @@
  * operation in some bundle, and fails naming any served route that was not requested.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { contract as groups } from "./contract/groups.js";
+import { contract as organizations } from "./contract/organizations.js";
+import { contract as search } from "./contract/search.js";
+import type { Step } from "./contract/step.js";
+import { contract as users } from "./contract/users.js";
 import { type RunningSimulator, startSimulator } from "./index.js";
 import { BUNDLES, bundlePath, distBundlePaths, missingBundles, SpecValidator } from "./spec-validator.js";
 import { api, checkGenericRoutes, concretePath, type Loose } from "./test-helpers.js";
-
-interface Step {
-  name: string;
-  method: string;
-  path: string | (() => string);
-  body?: unknown | (() => unknown);
-  /** A body sent as it is, not as JSON (a file to upload). */
-  raw?: string;
-  headers?: Record<string, string>;
-  auth?: false;
-  /** The status this step expects (default: any 2xx). */
-  status?: number;
-  before?: () => void;
-  after?: (body: Loose) => void;
-}
 
 const missing = missingBundles();
 const NOW = Date.UTC(2024, 5, 1);
@@ -33,6 +23,10 @@ const SAMPLES: Record<string, string> = {
   view_id: "101",
   custom_object_key: "sim_device",
   incremental_resource: "tickets",
+  ...users.samples,
+  ...organizations.samples,
+  ...groups.samples,
+  ...search.samples,
 };
 
 // Values captured along the way.
@@ -695,6 +689,11 @@ const steps: Step[] = [
     "DELETE",
   ),
   json({ name: "delete a custom object", path: "/api/v2/custom_objects/contract_box", status: 204 }, "DELETE"),
+  // The people and search domains, each from its own module.
+  ...users.steps,
+  ...organizations.steps,
+  ...groups.steps,
+  ...search.steps,
 ];
 
 function reorderIds(): string[] {

@@ -9,11 +9,15 @@ import { RateLimiter, type RateLimitOptions } from "./rate-limit.js";
 import { RequestLog } from "./request-log.js";
 import { Router } from "./router.js";
 import { registerCustomObjectRoutes } from "./routes/custom-objects.js";
+import { registerGroupRoutes } from "./routes/groups.js";
 import { ROUTING_PAGE_LIMIT, registerIncrementalRoutes } from "./routes/incremental.js";
 import { registerJobStatusRoutes } from "./routes/job-statuses.js";
 import { registerObjectTriggerRoutes } from "./routes/object-triggers.js";
+import { registerOrganizationRoutes } from "./routes/organizations.js";
+import { registerSearchRoutes } from "./routes/search.js";
 import { registerTicketRoutes } from "./routes/tickets.js";
 import { registerUploadRoutes } from "./routes/uploads.js";
+import { registerUserRoutes } from "./routes/users.js";
 import { type ResolvedSeed, resolveSeed, type SeedOptions } from "./seed.js";
 import { seedCustomObjects } from "./seed-custom-objects.js";
 import { seedRouting } from "./seed-routing.js";
@@ -97,6 +101,10 @@ export class Simulator implements SimContext {
     registerCustomObjectRoutes(this.router);
     registerObjectTriggerRoutes(this.router);
     registerJobStatusRoutes(this.router);
+    registerUserRoutes(this.router);
+    registerOrganizationRoutes(this.router);
+    registerGroupRoutes(this.router);
+    registerSearchRoutes(this.router);
 
     const generic = options.generic === false ? undefined : (options.generic ?? {});
     const dist = generic && generic.dist !== false ? distBundlePaths() : [];

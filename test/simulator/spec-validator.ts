@@ -15,7 +15,16 @@ import type { Ajv2020, ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
 // default-export interop differences.
 const require = createRequire(import.meta.url);
 
-export const BUNDLES = ["tickets", "incremental", "custom-objects", "job-statuses"] as const;
+export const BUNDLES = [
+  "tickets",
+  "incremental",
+  "custom-objects",
+  "job-statuses",
+  "users",
+  "organizations",
+  "groups",
+  "search",
+] as const;
 export type BundleName = (typeof BUNDLES)[number];
 
 const DIST = fileURLToPath(new URL("../../specs/dist/", import.meta.url));

@@ -1,0 +1,4 @@
+/** The search routes (hand-written where behaviour matters; the generic layer serves the rest of the bundle). */
+import type { Router } from "../router.js";
+
+export function registerSearchRoutes(_router: Router): void {}
