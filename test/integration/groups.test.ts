@@ -36,11 +36,15 @@ async function newGroup(name: string): Promise<number> {
 describe("agents in a group", () => {
   it("adds an agent, who is then among the group's users; adding again returns the same membership", async () => {
     expect(await memberIds(9002)).not.toContain(3);
+    let before = sim.requests.count;
     const membership = await zendesk.addAgent(9002, 3);
+    expect(sim.requests.count - before, "a new member costs one request").toBe(1);
     expect(membership).toMatchObject({ user_id: 3, group_id: 9002, default: false });
     expect(await memberIds(9002)).toContain(3);
 
+    before = sim.requests.count;
     const again = await zendesk.addAgent(9002, 3);
+    expect(sim.requests.count - before, "the refused create, then the agent's memberships").toBe(2);
     expect(again.id).toBe(membership.id);
     expect(await memberIds(9002)).toEqual([...new Set(await memberIds(9002))]);
   });
