@@ -1,6 +1,6 @@
 // The membership helpers: addAgent, removeAgent and setDefault. Loaded on the first call of one of them, so that
 // an app that only reads groups does not carry them.
-import { errorFromResponse, NotFoundError, unwrap } from "@zenfetch/core";
+import { errorFromResponse, isNotFoundError, NotFoundError, unwrap } from "@zenfetch/core";
 import type { AddAgentOptions, BaseClient, CallOptions, GroupMembership } from "./types.js";
 
 const callInit = ({ signal, headers }: CallOptions = {}) => ({
@@ -64,7 +64,11 @@ export async function addAgent(
   // Zendesk refuses a second membership of the same pair with 422, as it refuses an end user or a missing group:
   // only the agent's memberships tell them apart.
   if (result.response.status === 422) {
-    const existing = await findMembership(client, group_id, user_id, options);
+    // A user who does not exist has no memberships to read: the 422 is the answer then.
+    const existing = await findMembership(client, group_id, user_id, options).catch((error: unknown) => {
+      if (isNotFoundError(error)) return undefined;
+      throw error;
+    });
     if (existing) return options.default && !existing.default ? makeDefault(client, existing, options) : existing;
   }
   throw errorFromResponse(result.response, result.error);

@@ -109,6 +109,15 @@ describe("addAgent", () => {
     ]);
   });
 
+  test("a user who does not exist: the 422 comes through, not the lookup's 404", async () => {
+    zendesk().post("/api/v2/group_memberships").reply(422, invalid("User: 999 does not exist"));
+    zendesk()
+      .get("/api/v2/users/999/group_memberships")
+      .query(true)
+      .reply(404, { error: "RecordNotFound", description: "Not found" });
+    await expect(client().addAgent(9, 999)).rejects.toMatchObject({ name: "ValidationError", status: 422 });
+  });
+
   test("refuses an id that is not a positive integer, before any request", async () => {
     await expect(client().addAgent(0, 7)).rejects.toThrow(/addAgent: `groupId` must be a positive integer id/);
   });
