@@ -95,6 +95,71 @@ export class GroupsState {
     return row;
   }
 
+  /** Every group, deleted ones included, by id. */
+  all(): GroupRow[] {
+    return [...this.groups.values()].sort((a, b) => a.id - b.id);
+  }
+
+  /** A group that exists and is not deleted. */
+  live(id: number): GroupRow | undefined {
+    const group = this.groups.get(id);
+    return group && !group.deleted ? group : undefined;
+  }
+
+  /** Changes a group's writable fields and bumps `updatedAt`. */
+  updateGroup(group: GroupRow, changes: Partial<Pick<GroupRow, "name" | "description" | "isPublic">>): GroupRow {
+    Object.assign(group, changes, { updatedAt: this.store.clock.nowSeconds() });
+    return group;
+  }
+
+  /** Marks a group deleted and takes every agent out of it (their default moves to another of their groups). */
+  deleteGroup(group: GroupRow): void {
+    group.deleted = true;
+    group.updatedAt = this.store.clock.nowSeconds();
+    for (const row of this.membershipsOf({ groupId: group.id })) this.removeMembership(row);
+  }
+
+  /** The membership of this user in this group, if any. */
+  membershipOf(userId: number, groupId: number): GroupMembershipRow | undefined {
+    return this.membershipsOf({ userId, groupId })[0];
+  }
+
+  /**
+   * Puts a user in a group: the first membership of a user is their default, and `isDefault` takes the default
+   * from the others. The checks (an agent, a live group, not a member yet) are the caller's.
+   */
+  join(userId: number, groupId: number, isDefault = false): GroupMembershipRow {
+    const first = this.membershipsOf({ userId }).length === 0;
+    const row = this.addMembership(userId, groupId, false);
+    if (first || isDefault) this.makeDefault(row);
+    return row;
+  }
+
+  /** Removes a membership; when it was the user's default, their oldest other membership becomes the default. */
+  removeMembership(row: GroupMembershipRow): void {
+    this.memberships.delete(row.id);
+    if (!row.isDefault) return;
+    const next = this.membershipsOf({ userId: row.userId }).sort((a, b) => a.id - b.id)[0];
+    if (next) this.makeDefault(next);
+  }
+
+  /** Makes a membership its user's default and the user's others not. */
+  makeDefault(row: GroupMembershipRow): void {
+    const now = this.store.clock.nowSeconds();
+    for (const other of this.membershipsOf({ userId: row.userId })) {
+      const isDefault = other.id === row.id;
+      if (other.isDefault !== isDefault) {
+        other.isDefault = isDefault;
+        other.updatedAt = now;
+      }
+    }
+  }
+
+  /** The user's default group, or null without memberships. */
+  defaultGroupId(userId: number): number | null {
+    return this.membershipsOf({ userId }).find((row) => row.isDefault)?.groupId ?? null;
+  }
+
   membershipsOf(filter: { userId?: number; groupId?: number }): GroupMembershipRow[] {
     return [...this.memberships.values()].filter(
       (row) =>

@@ -1,2 +1,27 @@
 // Every operation the groups bundle must carry: [method, path, operationId].
-export const groups: [string, string, string][] = [["GET", "/api/v2/groups/count", "CountGroups"]];
+export const groups: [string, string, string][] = [
+  ["GET", "/api/lotus/assignables/autocomplete.json", "ListAssigneeFieldAssignableGroupsAndAgentsSearch"],
+  ["GET", "/api/lotus/assignables/groups.json", "ListAssigneeFieldAssignableGroups"],
+  ["GET", "/api/lotus/assignables/groups/{group_id}/agents.json", "ListAssigneeFieldAssignableGroupAgents"],
+  ["GET", "/api/v2/group_memberships", "ListGroupMemberships"],
+  ["POST", "/api/v2/group_memberships", "CreateGroupMembership"],
+  ["GET", "/api/v2/group_memberships/{group_membership_id}", "ShowGroupMembershipById"],
+  ["DELETE", "/api/v2/group_memberships/{group_membership_id}", "DeleteGroupMembership"],
+  ["GET", "/api/v2/group_memberships/assignable", "ListAssignableGroupMemberships"],
+  ["POST", "/api/v2/group_memberships/create_many", "GroupMembershipBulkCreate"],
+  ["DELETE", "/api/v2/group_memberships/destroy_many", "GroupMembershipBulkDelete"],
+  ["GET", "/api/v2/groups", "ListGroups"],
+  ["POST", "/api/v2/groups", "CreateGroup"],
+  ["GET", "/api/v2/groups/{group_id}", "ShowGroupById"],
+  ["PUT", "/api/v2/groups/{group_id}", "UpdateGroup"],
+  ["DELETE", "/api/v2/groups/{group_id}", "DeleteGroup"],
+  ["GET", "/api/v2/groups/assignable", "ListAssignableGroups"],
+  ["GET", "/api/v2/groups/count", "CountGroups"],
+  ["PUT", "/api/v2/users/{user_id}/group_memberships/{group_membership_id}/make_default", "GroupMembershipSetDefault"],
+  // Scoped forms Zendesk documents and its OpenAPI document folds away.
+  ["GET", "/api/v2/groups/{group_id}/users", "ListGroupUsers"],
+  ["GET", "/api/v2/users/{user_id}/groups", "ListUserGroups"],
+  ["GET", "/api/v2/groups/{group_id}/memberships", "ListGroupMembershipsByGroup"],
+  ["GET", "/api/v2/groups/{group_id}/memberships/assignable", "ListAssignableGroupMembershipsByGroup"],
+  ["GET", "/api/v2/users/{user_id}/group_memberships", "ListGroupMembershipsByUser"],
+];

@@ -6,3 +6,22 @@ export * from "@zenfetch/core";
 export { createGroupsClient, type GroupsClient, type GroupsClientOptions, groups } from "./client.js";
 export { operations } from "./generated/operations.js";
 export type { components, paths } from "./generated/schema.js";
+export type {
+  AddAgentOptions,
+  AssignableAgent,
+  AssignableGroup,
+  AssigneeSearchAgent,
+  AssigneeSearchGroup,
+  AssigneeSearchResults,
+  BaseClient,
+  CallOptions,
+  Group,
+  GroupCount,
+  GroupInput,
+  GroupMember,
+  GroupMembership,
+  GroupMembershipInput,
+  GroupsBulk,
+  GroupsHelpers,
+  GroupUpdateInput,
+} from "./types.js";

@@ -4,6 +4,19 @@
 // limits, bulk job helpers, request bodies that are not JSON. An operation not listed here has none of them.
 
 export const operations = {
+  "GET /api/v2/groups": { pagination: { style: "cursor-or-offset", items: "groups" } },
+  "GET /api/v2/groups/assignable": { pagination: { style: "cursor-or-offset", items: "groups" } },
+  "GET /api/v2/groups/{group_id}/users": { pagination: { style: "cursor-or-offset", items: "users" } },
+  "GET /api/v2/users/{user_id}/groups": { pagination: { style: "cursor-or-offset", items: "groups" } },
+  "GET /api/v2/group_memberships": { pagination: { style: "cursor-or-offset", items: "group_memberships" } },
+  "GET /api/v2/group_memberships/assignable": { pagination: { style: "cursor-or-offset", items: "group_memberships" } },
+  "POST /api/v2/group_memberships/create_many": { bulk: [{ helper: "createMany", items: ["group_memberships"], batch: 100, match: "index", idType: "integer" }] },
+  "DELETE /api/v2/group_memberships/destroy_many": { bulk: [{ helper: "destroyMany", ids: "ids", batch: 100, match: "id", idType: "integer" }] },
+  "GET /api/v2/groups/{group_id}/memberships": { pagination: { style: "cursor-or-offset", items: "group_memberships" } },
+  "GET /api/v2/groups/{group_id}/memberships/assignable": { pagination: { style: "cursor-or-offset", items: "group_memberships" } },
+  "GET /api/v2/users/{user_id}/group_memberships": { pagination: { style: "cursor-or-offset", items: "group_memberships" } },
+  "GET /api/lotus/assignables/groups.json": { pagination: { style: "offset", items: "groups" } },
+  "GET /api/lotus/assignables/groups/{group_id}/agents.json": { pagination: { style: "offset", items: "agents" } },
 } as const;
 
 /**
