@@ -40,7 +40,7 @@ describe("responses", () => {
     expectTypeOf(user.external_id).toEqualTypeOf<string | null>();
     const identities = await plain.makeIdentityPrimary(1, 2);
     expectTypeOf(identities).toEqualTypeOf<UserIdentity[]>();
-    expectTypeOf(identities[0]!.primary).toEqualTypeOf<boolean>();
+    expectTypeOf<UserIdentity["primary"]>().toEqualTypeOf<boolean>();
   });
 });
 
