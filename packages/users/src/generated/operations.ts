@@ -13,6 +13,7 @@ export const operations = {
   "DELETE /api/v2/users/destroy_many": { bulk: [{ helper: "destroyMany", ids: "ids", batch: 100, match: "id", idType: "integer" }] },
   "GET /api/v2/users/{user_id}/compliance_deletion_statuses": { pagination: { style: "unpaginated", items: "compliance_deletion_statuses" } },
   "GET /api/v2/deleted_users": { pagination: { style: "cursor-or-offset", items: "deleted_users" } },
+  "DELETE /api/v2/deleted_users/{deleted_user_id}": { rateLimit: { limit: 700, windowSeconds: 600 } },
   "GET /api/v2/users/{user_id}/identities": { pagination: { style: "cursor-or-offset", items: "identities" } },
   "GET /api/v2/user_fields": { pagination: { style: "cursor-or-offset", items: "user_fields" } },
   "GET /api/v2/user_fields/{user_field_id}/options": { pagination: { style: "cursor-or-offset", items: "custom_field_options" } },

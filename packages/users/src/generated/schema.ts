@@ -70,7 +70,7 @@ export interface paths<F extends CustomFieldMaps = CustomFieldMaps> {
         };
         /**
          * Show the current user
-         * @description Returns the user the credentials act as, with a CSRF token for browser sessions. Anyone authenticated may call it; an anonymous request gets an anonymous end user from Zendesk rather than an error, except with API token authentication, which fails with 401.
+         * @description Returns the user the credentials act as, with a CSRF token that only browser sessions need. Any signed-in user may call it, end users included; it is the usual way to check which user and role a token belongs to.
          */
         get: operations<F>["ShowCurrentUser"];
         put?: never;
