@@ -98,7 +98,8 @@ const state = (ctx: RequestContext) => usersOf(store(ctx));
 
 function present(ctx: RequestContext, row: UserRow) {
   const extras = state(ctx).extras.get(row.id) ?? {};
-  return { ...userJson(ctx.origin, row), ...extras };
+  // A user made without an address (a phone-only one, say) has no email: null, as Zendesk sends it.
+  return { ...userJson(ctx.origin, row), ...(row.email ? {} : { email: null }), ...extras };
 }
 
 function findUser(ctx: RequestContext, name = "user_id"): UserRow | undefined {
