@@ -24,7 +24,7 @@ export interface paths<F extends CustomFieldMaps = CustomFieldMaps> {
         };
         /**
          * List users
-         * @description Returns the account's users in id order, optionally only those of one role, one custom agent role or one external id. Agents may call it; an agent whose role limits what they see gets the users of their organizations or groups.
+         * @description Returns the account's users in id order, optionally only those of one role, one custom agent role or one external id. Admins and agents may call it.
          *
          *     Paging: cursor (`page[size]` up to 100, then `page[after]`) or offset (`page`, `per_page` up to 100; the first 10,000 users only). zenfetch pages by cursor.
          */
@@ -132,7 +132,7 @@ export interface paths<F extends CustomFieldMaps = CustomFieldMaps> {
         };
         /**
          * Autocomplete users by name
-         * @description Returns the users whose name starts with `name` (at least two characters), for suggestions as someone types. Users with only a foreign identity are left out. With `field_id` and `source` the lookup field's filter narrows the list. Agents may call it.
+         * @description Returns the users whose name starts with `name`, for suggestions as someone types. Users with only a foreign identity are left out. With `field_id` and `source` the lookup field's filter narrows the list. Agents may call it.
          *
          *     Paging: offset (`page`, `per_page`), 100 users a page at most.
          */
@@ -323,7 +323,7 @@ export interface paths<F extends CustomFieldMaps = CustomFieldMaps> {
         get?: never;
         /**
          * Merge an end user into another
-         * @description Merges the user in the path into the user in the body: the path user's identities, tickets (as requester, submitter, CC) and organization memberships move to the body user, who is kept and returned; the path user is deleted. Both must be end users. Admins and agents who may manage end users can merge any two by id; an end user can merge their own account into another by giving its email and password. Cannot be undone.
+         * @description Merges the user in the path into the user in the body: the path user's identities, tickets (as requester, submitter, CC) and organization memberships move to the body user, who is kept and returned; the path user is deleted. Both must be end users, and users that came through a ticket sharing agreement cannot be merged. Admins and agents who may manage end users can merge any two by id; an end user can merge their own account into another by giving its email and password. Cannot be undone.
          */
         put: operations<F>["MergeEndUsers"];
         post?: never;
@@ -600,7 +600,7 @@ export interface paths<F extends CustomFieldMaps = CustomFieldMaps> {
         put: operations<F>["ChangeOwnPassword"];
         /**
          * Set a user's password
-         * @description Sets a new password for the user, without the old one. Only admins may call it, and only when the account's security settings let admins set passwords (off by default); otherwise 403. The password must meet the account's requirements, else 422. Answers 200 with no body.
+         * @description Sets a new password for the user, without the old one. Only admins may call it, and only when the account's security settings let admins set passwords; otherwise 403. The password must meet the account's requirements, else 422. Answers 200 with no body.
          */
         post: operations<F>["SetUserPassword"];
         delete?: never;
@@ -646,7 +646,7 @@ export interface paths<F extends CustomFieldMaps = CustomFieldMaps> {
         put?: never;
         /**
          * Create a user field
-         * @description Adds a custom field to user profiles. `key`, `type` and `title` are required; a dropdown or multiselect field needs its `custom_field_options`. Admins may call it. An account has a limited number of user fields (400).
+         * @description Adds a custom field to user profiles. `key`, `type` and `title` are required; a dropdown or multiselect field needs its `custom_field_options`. Admins may call it.
          */
         post: operations<F>["CreateUserField"];
         delete?: never;
