@@ -39,7 +39,7 @@ export interface UsersHelpers<F extends CustomFieldMaps = CustomFieldMaps> {
   findByEmail(email: string, options?: CallOptions): Promise<User<F> | undefined>;
   /** The user with this external id (compared without regard to case, as Zendesk does), or `undefined`. */
   findByExternalId(externalId: string, options?: CallOptions): Promise<User<F> | undefined>;
-  /** The users whose name is exactly this one (without regard to case); up to the first 100 the search finds. */
+  /** The users whose name is exactly this one (without regard to case), from every page the search finds. */
   findByName(name: string, options?: CallOptions): Promise<User<F>[]>;
   /**
    * Every user a search finds, a page at a time as you iterate (`for await`), or `.pages()` for whole pages.

@@ -35,10 +35,25 @@ export function quoteSearchValue(value: string): string {
 
 type Client = UsersBaseClient;
 
-/** Up to the first 100 users a search query finds (one page: lookups by a unique value need no more). */
-async function searchPage(client: Client, query: Record<string, string>, options?: CallOptions): Promise<User[]> {
-  const params = { query: { ...query, "page[size]": 100 } };
-  return unwrap(await client.GET("/api/v2/users/search", { params, ...callInit(options) })).users;
+/**
+ * The users a search finds that pass `keep`, a page of 100 at a time, stopping at the first one when `first` is
+ * set. Zendesk's search matches loosely, so the exact match may come after many near ones.
+ */
+async function searchFor(
+  client: Client,
+  query: Record<string, string>,
+  keep: (user: User) => boolean,
+  first: boolean,
+  options: CallOptions = {},
+): Promise<User[]> {
+  const out: User[] = [];
+  const pages = client.paginate("/api/v2/users/search", { params: { query }, pageSize: 100, ...callInit(options) });
+  for await (const user of pages) {
+    if (!keep(user)) continue;
+    out.push(user);
+    if (first) break;
+  }
+  return out;
 }
 
 export async function findByEmail<F extends CustomFieldMaps>(
@@ -47,9 +62,15 @@ export async function findByEmail<F extends CustomFieldMaps>(
   options?: CallOptions,
 ): Promise<User<F> | undefined> {
   const wanted = nonEmpty("findByEmail", "email", email).trim().toLowerCase();
-  const users = await searchPage(client, { query: `email:${quoteSearchValue(wanted)}` }, options);
-  // The search matches loosely (parts of addresses, other identities): only the user whose email is this one.
-  return users.find((user) => user.email?.toLowerCase() === wanted) as unknown as User<F> | undefined;
+  // Only the user whose email is this one: not a longer address that contains it, nor another user's identity.
+  const [found] = await searchFor(
+    client,
+    { query: `email:${quoteSearchValue(wanted)}` },
+    (user) => user.email?.toLowerCase() === wanted,
+    true,
+    options,
+  );
+  return found as unknown as User<F> | undefined;
 }
 
 export async function findByExternalId<F extends CustomFieldMaps>(
@@ -58,11 +79,15 @@ export async function findByExternalId<F extends CustomFieldMaps>(
   options?: CallOptions,
 ): Promise<User<F> | undefined> {
   const wanted = nonEmpty("findByExternalId", "externalId", externalId);
-  const users = await searchPage(client, { external_id: wanted }, options);
   // Zendesk compares external ids without regard to case.
-  return users.find((user) => user.external_id?.toLowerCase() === wanted.toLowerCase()) as unknown as
-    | User<F>
-    | undefined;
+  const [found] = await searchFor(
+    client,
+    { external_id: wanted },
+    (user) => user.external_id?.toLowerCase() === wanted.toLowerCase(),
+    true,
+    options,
+  );
+  return found as unknown as User<F> | undefined;
 }
 
 export async function findByName<F extends CustomFieldMaps>(
@@ -71,9 +96,15 @@ export async function findByName<F extends CustomFieldMaps>(
   options?: CallOptions,
 ): Promise<User<F>[]> {
   const wanted = nonEmpty("findByName", "name", name).trim();
-  const users = await searchPage(client, { query: `name:${quoteSearchValue(wanted)}` }, options);
   const folded = wanted.toLowerCase();
-  return users.filter((user) => user.name.toLowerCase() === folded) as unknown as User<F>[];
+  const found = await searchFor(
+    client,
+    { query: `name:${quoteSearchValue(wanted)}` },
+    (user) => user.name.toLowerCase() === folded,
+    false,
+    options,
+  );
+  return found as unknown as User<F>[];
 }
 
 export async function me<F extends CustomFieldMaps>(client: Client, options?: CallOptions): Promise<CurrentUser<F>> {

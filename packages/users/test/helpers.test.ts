@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { isNotFoundError, isPermissionError, isValidationError } from "../src/index.js";
 import { quoteSearchValue } from "../src/lookups.js";
-import { lastPage, rejection, testClient, useNock, user, zendesk } from "./helpers.js";
+import { lastPage, ORIGIN, rejection, testClient, useNock, user, zendesk } from "./helpers.js";
 
 useNock();
 
@@ -29,6 +29,27 @@ describe("findByEmail", () => {
       .query(true)
       .reply(200, lastPage([user(7, { email: "ann.lee@example.com" })]));
     await expect(testClient().findByEmail("ann@example.com")).resolves.toBeUndefined();
+  });
+
+  test("reads on past a page of near matches, and stops at the exact one", async () => {
+    zendesk()
+      .get(SEARCH)
+      .query((q) => q["page[after]"] === undefined && q["page[size]"] === "100")
+      .reply(200, {
+        users: [user(1, { email: "ann@example.com.au" })],
+        meta: { has_more: true, after_cursor: "c1", before_cursor: null },
+        links: { next: `${ORIGIN}${SEARCH}.json?query=x&page%5Bsize%5D=100&page%5Bafter%5D=c1`, prev: null },
+      });
+    zendesk()
+      .get(SEARCH)
+      .query((q) => q["page[after]"] === "c1")
+      .reply(200, {
+        users: [user(2, { email: "ann@example.com" })],
+        // More pages exist, but the exact match is found: nothing more is asked for.
+        meta: { has_more: true, after_cursor: "c2", before_cursor: null },
+        links: { next: `${ORIGIN}${SEARCH}.json?query=x&page%5Bsize%5D=100&page%5Bafter%5D=c2`, prev: null },
+      });
+    expect((await testClient().findByEmail("ann@example.com"))?.id).toBe(2);
   });
 
   test("quotes addresses with special characters so that they reach Zendesk whole", async () => {
