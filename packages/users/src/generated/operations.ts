@@ -4,6 +4,19 @@
 // limits, bulk job helpers, request bodies that are not JSON. An operation not listed here has none of them.
 
 export const operations = {
+  "GET /api/v2/users": { pagination: { style: "cursor-or-offset", items: "users" } },
+  "GET /api/v2/users/search": { pagination: { style: "cursor-or-offset", items: "users" } },
+  "GET /api/v2/users/autocomplete": { pagination: { style: "offset", items: "users" } },
+  "POST /api/v2/users/create_many": { bulk: [{ helper: "createMany", items: ["users"], batch: 100, match: "index", idType: "integer" }] },
+  "POST /api/v2/users/create_or_update_many": { bulk: [{ helper: "createOrUpdateMany", items: ["users"], batch: 100, match: "index", idType: "integer" }] },
+  "PUT /api/v2/users/update_many": { bulk: [{ helper: "updateMany", items: ["users"], batch: 100, match: "id", idType: "integer" }, { helper: "updateMany", ids: "ids", shared: ["user"], batch: 100, match: "id", idType: "integer" }] },
+  "DELETE /api/v2/users/destroy_many": { bulk: [{ helper: "destroyMany", ids: "ids", batch: 100, match: "id", idType: "integer" }] },
+  "GET /api/v2/users/{user_id}/compliance_deletion_statuses": { pagination: { style: "unpaginated", items: "compliance_deletion_statuses" } },
+  "GET /api/v2/deleted_users": { pagination: { style: "cursor-or-offset", items: "deleted_users" } },
+  "DELETE /api/v2/deleted_users/{deleted_user_id}": { rateLimit: { limit: 700, windowSeconds: 600 } },
+  "GET /api/v2/users/{user_id}/identities": { pagination: { style: "cursor-or-offset", items: "identities" } },
+  "GET /api/v2/user_fields": { pagination: { style: "cursor-or-offset", items: "user_fields" } },
+  "GET /api/v2/user_fields/{user_field_id}/options": { pagination: { style: "cursor-or-offset", items: "custom_field_options" } },
 } as const;
 
 /**

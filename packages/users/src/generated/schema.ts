@@ -15,6 +15,52 @@ export type Writable<T> = T extends $Read<any> ? never : T extends $Write<infer 
     [K in keyof T as NonNullable<T[K]> extends $Read<any> ? K : never]?: never;
 } : T;
 export interface paths<F extends CustomFieldMaps = CustomFieldMaps> {
+    "/api/v2/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List users
+         * @description Returns the account's users in id order, optionally only those of one role, one custom agent role or one external id. Admins and agents may call it.
+         *
+         *     Paging: cursor (`page[size]` up to 100, then `page[after]`) or offset (`page`, `per_page` up to 100; the first 10,000 users only). zenfetch pages by cursor.
+         */
+        get: operations<F>["ListUsers"];
+        put?: never;
+        /**
+         * Create a user
+         * @description Makes one user. `name` is required; `email` becomes the primary email identity and must not belong to another user, and `external_id` must be unique. Without `role` the user is an end user. Agents may create end users; only admins may create agents and admins. Unless `verified` or `skip_verify_email` is set, Zendesk may email the new address a verification link.
+         */
+        post: operations<F>["CreateUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/users/count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Count users
+         * @description Returns about how many users the account has, optionally of one role or custom agent role. Agents may call it. Above 100,000 the value is cached and refreshed daily.
+         */
+        get: operations<F>["CountUsers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v2/users/me": {
         parameters: {
             query?: never;
@@ -24,12 +70,684 @@ export interface paths<F extends CustomFieldMaps = CustomFieldMaps> {
         };
         /**
          * Show the current user
-         * @description Returns the user the request is authenticated as.
+         * @description Returns the user the credentials act as, with a CSRF token that only browser sessions need. Any signed-in user may call it, end users included; it is the usual way to check which user and role a token belongs to.
          */
         get: operations<F>["ShowCurrentUser"];
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/users/show_many": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Show several users
+         * @description Returns the users named in `ids`, or in `external_ids`, at most 100, in one response. Ids that match nobody are left out. Agents may call it.
+         */
+        get: operations<F>["ShowManyUsers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/users/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search users
+         * @description Finds users with Zendesk's search syntax in `query`: a bare word matches names, email addresses, notes and phone numbers in part; `email:ann@example.com`, `name:"Ann Lee"`, `external_id:crm-7`, `role:agent`, `tags:vip` and the like match one property. Put a value with spaces or special characters in double quotes. `external_id` alone finds the one user with that external id, without the syntax. Agents may call it. Newly created users can take a few minutes to be found by `query`.
+         *
+         *     Paging: cursor (`page[size]`, `page[after]`) or offset (`page`, `per_page`), up to 100 users a page. zenfetch pages by cursor.
+         */
+        get: operations<F>["SearchUsers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/users/autocomplete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Autocomplete users by name
+         * @description Returns the users whose name starts with `name`, for suggestions as someone types. Users with only a foreign identity are left out. With `field_id` and `source` the lookup field's filter narrows the list. Agents may call it.
+         *
+         *     Paging: offset (`page`, `per_page`), 100 users a page at most.
+         */
+        get: operations<F>["AutocompleteUsers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/users/create_many": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create up to 100 users
+         * @description Queues a background job that creates up to 100 users, each as in Create User, and returns its job status. Results are per user in request order (`index`), with the new `id`, or `error` and `details` for a user that could not be made (a taken email address, a missing name); the others are still created. Admins may create any role; agents end users only. Zendesk allows a limited number of queued or running jobs per account and answers 429 beyond it.
+         */
+        post: operations<F>["CreateManyUsers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/users/create_or_update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create or update a user
+         * @description Updates the user matching `external_id`, else the one holding `email` as an identity, with the properties given; makes a new user when nobody matches (then `name` is needed). Answers 200 for an update and 201 for a creation. Agents may call it for end users.
+         */
+        post: operations<F>["CreateOrUpdateUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/users/create_or_update_many": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create or update up to 100 users
+         * @description Queues a background job that creates or updates up to 100 users, each matched as in Create Or Update User, and returns its job status. Results are per user in request order (`index`), with `id`, `status` (`Created` or `Updated`) and the email or external id matched on; a user that fails has `error` and `details` and the others go on. The job limit applies.
+         */
+        post: operations<F>["CreateOrUpdateManyUsers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/users/update_many": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Update up to 100 users
+         * @description Queues a background job that updates up to 100 users and returns its job status. Either name the users in `ids` (or `external_ids`) and give one set of changes in `user`, or give no ids and a `users` list where each item has its own `id` and changes. Results are per user, by id. Admins may call it, and agents for end users. The job limit applies.
+         */
+        put: operations<F>["UpdateManyUsers"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/users/destroy_many": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete up to 100 users
+         * @description Queues a background job that deletes the users named in `ids` or `external_ids` (at most 100) and returns its job status; results are per user, by id. Deleted users move to the deleted users list until permanently deleted. Admins may call it, and agents allowed to manage end users for end users. The job limit applies.
+         */
+        delete: operations<F>["DestroyManyUsers"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/users/logout_many": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign out up to 100 users
+         * @description Ends every session of the users named in `ids` (at most 100), in the background. Admins may call it. Answers 202 with no body.
+         */
+        post: operations<F>["LogoutManyUsers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/users/request_create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask an admin to add a user
+         * @description Sends the account's admins an email asking them to add the person named, for agents who may not create users themselves. Agents may call it. Answers 200 with no body.
+         */
+        post: operations<F>["RequestUserCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/users/{user_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Show a user
+         * @description Returns one user. Agents may call it; an end user may read only their own profile.
+         */
+        get: operations<F>["ShowUser"];
+        /**
+         * Update a user
+         * @description Changes the properties given. Setting `email` adds a further email identity instead of replacing the primary one (use the identity endpoints for that); `tags` replaces every tag. Agents may update end users; admins anyone. Zendesk refuses to change an admin's role through an agent.
+         */
+        put: operations<F>["UpdateUser"];
+        post?: never;
+        /**
+         * Delete a user
+         * @description Deletes the user: `active` becomes false, the user can no longer sign in, and it appears in the deleted users list until permanently deleted. The user's tickets stay. Admins may call it, and agents allowed to manage end users for end users. Answers with the user as it now is.
+         */
+        delete: operations<F>["DeleteUser"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/users/{user_id}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Merge an end user into another
+         * @description Merges the user in the path into the user in the body: the path user's identities, tickets (as requester, submitter, CC) and organization memberships move to the body user, who is kept and returned; the path user is deleted. Both must be end users, and users that came through a ticket sharing agreement cannot be merged. Admins and agents who may manage end users can merge any two by id; an end user can merge their own account into another by giving its email and password. Cannot be undone.
+         */
+        put: operations<F>["MergeEndUsers"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/users/{user_id}/related": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Count what a user is related to
+         * @description Returns how many tickets the user requested, is assigned, is copied on, and how many organization subscriptions they have. Agents may call it.
+         */
+        get: operations<F>["ShowUserRelated"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/users/{user_id}/compliance_deletion_statuses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Show the GDPR deletion steps of a user
+         * @description Lists the recorded steps of a permanent (compliance) deletion of the user in each Zendesk product, optionally for one product. Admins may call it. Not paged.
+         */
+        get: operations<F>["ShowUserComplianceDeletionStatuses"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/deleted_users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List deleted users
+         * @description Returns users that were deleted and are not yet permanently deleted. Admins, and agents allowed to manage end users, may call it.
+         *
+         *     Paging: cursor (`page[size]`, `page[after]`) or offset (`page`, `per_page`), 100 a page at most. zenfetch pages by cursor.
+         */
+        get: operations<F>["ListDeletedUsers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/deleted_users/count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Count deleted users
+         * @description Returns about how many deleted users await permanent deletion. Same callers as List Deleted Users.
+         */
+        get: operations<F>["CountDeletedUsers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/deleted_users/{deleted_user_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Show a deleted user
+         * @description Returns one deleted user. Same callers as List Deleted Users.
+         */
+        get: operations<F>["ShowDeletedUser"];
+        put?: never;
+        post?: never;
+        /**
+         * Permanently delete a user
+         * @description Erases a deleted user for good, as data protection rules may require: personal data is removed from Support and the other products over the following days (see the compliance deletion statuses). The user must have been deleted first. Admins may call it; Zendesk limits it to 700 requests every 10 minutes.
+         */
+        delete: operations<F>["PermanentlyDeleteUser"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/users/{user_id}/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a user's tags
+         * @description Returns all the user's tags in one response. Agents may call it, when user tagging is on for the account.
+         */
+        get: operations<F>["ListUserTags"];
+        /**
+         * Add tags to a user
+         * @description Adds the tags given and keeps the others. Agents may call it.
+         */
+        put: operations<F>["AddUserTags"];
+        /**
+         * Replace a user's tags
+         * @description Sets the user's tags to exactly the list given, dropping the others. Agents may call it.
+         */
+        post: operations<F>["SetUserTags"];
+        /**
+         * Remove tags from a user
+         * @description Takes the tags given off the user and keeps the others. Agents may call it.
+         */
+        delete: operations<F>["RemoveUserTags"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/users/{user_id}/identities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a user's identities
+         * @description Returns the user's identities (email addresses, phone numbers, social and channel accounts), optionally of one type. The primary email identity comes first. Agents may call it, and end users for themselves.
+         *
+         *     Paging: cursor (`page[size]`, `page[after]`) or offset (`page`, `per_page`), 100 a page at most. zenfetch pages by cursor.
+         */
+        get: operations<F>["ListUserIdentities"];
+        put?: never;
+        /**
+         * Add an identity to a user
+         * @description Adds an identity. An email address already held by another user is refused with 422. Unless `verified` is given, an email identity gets a verification message. Agents may add identities to end users; end users may add email identities to themselves.
+         */
+        post: operations<F>["CreateUserIdentity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/users/{user_id}/identities/{user_identity_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Show an identity
+         * @description Returns one identity of the user. Agents may call it, and end users for themselves.
+         */
+        get: operations<F>["ShowUserIdentity"];
+        /**
+         * Update an identity
+         * @description Changes an identity's `value` (email addresses and phone numbers) or marks it verified. To make it primary use Make Identity Primary. Agents may call it.
+         */
+        put: operations<F>["UpdateUserIdentity"];
+        post?: never;
+        /**
+         * Delete an identity
+         * @description Removes an identity from the user. The primary email identity can go only when another email identity is left to take its place. Agents may call it, and end users for their own secondary identities.
+         */
+        delete: operations<F>["DeleteUserIdentity"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/users/{user_id}/identities/{user_identity_id}/make_primary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Make an identity primary
+         * @description Makes the identity the primary one of its type (for an email, the user's `email`); the former primary stays as a secondary identity. Answers with all the user's identities. Agents may call it, and end users for themselves.
+         */
+        put: operations<F>["MakeUserIdentityPrimary"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/users/{user_id}/identities/{user_identity_id}/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Mark an identity verified
+         * @description Marks the identity verified without a message to the user. Agents may call it.
+         */
+        put: operations<F>["VerifyUserIdentity"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/users/{user_id}/identities/{user_identity_id}/request_verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Send a verification email
+         * @description Emails the identity's address a link to verify it. Agents may call it. Answers 200 with no body.
+         */
+        put: operations<F>["RequestUserVerfication"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/users/{user_id}/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Change your own password
+         * @description Changes the caller's own password (the path names the caller) given the current one. Answers 200 with no body; 422 when the new password does not meet the requirements or the previous one is wrong.
+         */
+        put: operations<F>["ChangeOwnPassword"];
+        /**
+         * Set a user's password
+         * @description Sets a new password for the user, without the old one. Only admins may call it, and only when the account's security settings let admins set passwords; otherwise 403. The password must meet the account's requirements, else 422. Answers 200 with no body.
+         */
+        post: operations<F>["SetUserPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/users/{user_id}/password/requirements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List password requirements
+         * @description Returns, in words, the rules a new password of the user must meet under the account's security settings. Anyone may ask about themselves; agents about others.
+         */
+        get: operations<F>["GetUserPasswordRequirements"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/user_fields": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List user fields
+         * @description Returns the account's custom user fields, system fields included, in position order. Agents may call it.
+         *
+         *     Paging: cursor (`page[size]`, `page[after]`) or offset (`page`, `per_page`), 100 a page at most. zenfetch pages by cursor.
+         */
+        get: operations<F>["ListUserFields"];
+        put?: never;
+        /**
+         * Create a user field
+         * @description Adds a custom field to user profiles. `key`, `type` and `title` are required; a dropdown or multiselect field needs its `custom_field_options`. Admins may call it.
+         */
+        post: operations<F>["CreateUserField"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/user_fields/reorder": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Reorder user fields
+         * @description Sets the order of the user fields: give every field id in the order wanted. Admins may call it. Answers 200 with no body.
+         */
+        put: operations<F>["ReorderUserField"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/user_fields/{user_field_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Show a user field
+         * @description Returns one user field, by id or key. Agents may call it.
+         */
+        get: operations<F>["ShowUserField"];
+        /**
+         * Update a user field
+         * @description Changes a user field; its `key` and `type` cannot change, and a system field takes only `active` and `position`. Sending `custom_field_options` replaces every option (those left out are removed). Admins may call it.
+         */
+        put: operations<F>["UpdateUserField"];
+        post?: never;
+        /**
+         * Delete a user field
+         * @description Removes a custom user field and its values on every user. System fields cannot be deleted. Admins may call it.
+         */
+        delete: operations<F>["DeleteUserField"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/user_fields/{user_field_id}/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a user field's options
+         * @description Returns the options of a dropdown or multiselect user field, in position order. Agents may call it.
+         *
+         *     Paging: cursor (`page[size]`, `page[after]`) or offset (`page`, `per_page`), 100 a page at most. zenfetch pages by cursor.
+         */
+        get: operations<F>["ListUserFieldOptions"];
+        put?: never;
+        /**
+         * Create or update a user field option
+         * @description Adds an option to a dropdown or multiselect user field, or changes the one whose `id` is given. Answers 201 for a new option and 200 for a change. Admins may call it.
+         */
+        post: operations<F>["CreateOrUpdateUserFieldOption"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/user_fields/{user_field_id}/options/{user_field_option_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Show a user field option
+         * @description Returns one option of a user field. Agents may call it.
+         */
+        get: operations<F>["ShowUserFieldOption"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a user field option
+         * @description Removes one option of a user field; users that had it keep no value for the field. Admins may call it.
+         */
+        delete: operations<F>["DeleteUserFieldOption"];
         options?: never;
         head?: never;
         patch?: never;
@@ -67,9 +785,81 @@ export interface components<F extends CustomFieldMaps = CustomFieldMaps> {
             /** @description Smaller renderings of an image (thumbnails have none of their own). */
             thumbnails?: $Read<components<F>["schemas"]["Attachment"][]>;
         };
+        /** @description Answer of a `…/count` endpoint. */
+        Count: {
+            count: {
+                /** @description The count. Large counts are estimates refreshed in the background. */
+                value: number;
+                /**
+                 * Format: date-time
+                 * @description When a cached count was computed; null for a live count.
+                 */
+                refreshed_at: string | null;
+            };
+        };
+        /** @description The caller, with the CSRF token some browser-side calls need. */
+        CurrentUser: components<F>["schemas"]["User"] & {
+            /** @description CSRF token (only useful in a browser session). */
+            authenticity_token?: $Read<string>;
+        };
+        /** @description Ready-made addresses of the neighbouring pages. */
+        CursorLinks: {
+            /** @description The next page, null on the last one. */
+            next: string | null;
+            /** @description The previous page, null on the first one. */
+            prev: string | null;
+        };
+        /** @description Cursor paging state. */
+        CursorMeta: {
+            /** @description True when there is another page after this one. */
+            has_more: boolean;
+            /** @description Pass as `page[after]` for the next page. */
+            after_cursor: string | null;
+            /** @description Pass as `page[before]` for the previous page. */
+            before_cursor: string | null;
+        };
+        /** @description The paging part of a list that pages either way: `meta` and `links` when the request used cursor parameters, `next_page`, `previous_page` and `count` otherwise. */
+        CursorOrOffsetPagination: {
+            meta?: components<F>["schemas"]["CursorMeta"];
+            links?: components<F>["schemas"]["CursorLinks"];
+            next_page?: string | null;
+            previous_page?: string | null;
+            count?: number;
+        };
         /** @description Values of user or organization custom fields, keyed by field key. A value has the field's type (text, number, checkbox, date string, option tag or list of tags) or is null when empty. */
         CustomFieldMap: {
             [key: string]: string | number | boolean | string[] | null;
+        };
+        /** @description A user deleted but not yet permanently removed. */
+        DeletedUser: {
+            id: $Read<number>;
+            url: $Read<string>;
+            name: string;
+            email: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            time_zone: string;
+            phone: string | null;
+            shared_phone_number: boolean | null;
+            /** @description Profile picture, or null. */
+            photo: components<F>["schemas"]["Attachment"] | null;
+            locale_id: number;
+            locale: string;
+            organization_id: number | null;
+            /** @enum {string} */
+            role: "end-user" | "agent" | "admin";
+            /** @description Always false for a deleted user. */
+            active: boolean;
+        };
+        /** @description One deleted user. */
+        DeletedUserEnvelope: {
+            deleted_user: components<F>["schemas"]["DeletedUser"];
+        };
+        /** @description One page of deleted users. */
+        DeletedUserListPage: components<F>["schemas"]["CursorOrOffsetPagination"] & {
+            deleted_users: components<F>["schemas"]["DeletedUser"][];
         };
         /** @description Zendesk's classic error body: an error code (or, on some endpoints, a title and message), a description and, for validation failures, the problems per field. */
         Error: {
@@ -127,6 +917,88 @@ export interface components<F extends CustomFieldMaps = CustomFieldMaps> {
         /** @description Error body of the newer APIs (custom objects among them), a list of JSON:API errors. */
         Errors: {
             errors: components<F>["schemas"]["ErrorItem"][];
+        };
+        /** @description A background job started by a bulk endpoint. Poll it until `status` is `completed`, `failed` or `killed`. Zendesk keeps it for about a day. */
+        JobStatus: {
+            /** @description The job's id (hexadecimal string). */
+            id: $Read<string>;
+            /** @description Where to poll this job. */
+            url: $Read<string>;
+            /** @description What kind of job it is. */
+            job_type?: $Read<string>;
+            /** @enum {string} */
+            status: $Read<"queued" | "working" | "failed" | "completed" | "killed">;
+            /** @description Number of items the job works through; null when it does not count them. */
+            total: $Read<number | null>;
+            /** @description Items done so far. */
+            progress: $Read<number | null>;
+            /** @description Message from the worker, such as when it finished. */
+            message: $Read<string | null>;
+            /** @description Outcome per item once the job has run (null before). A permanent ticket deletion reports a single `{success}` object instead. */
+            results: $Read<components<F>["schemas"]["JobStatusResult"][] | {
+                /** @description True when every item was handled. */
+                success: boolean;
+            } | null>;
+        };
+        /** @description A job status, as bulk endpoints and Show Job Status return it. */
+        JobStatusResponse: {
+            job_status: components<F>["schemas"]["JobStatus"];
+        };
+        /** @description What a bulk job did with one item. The properties present depend on the job: creations report `id` and `index`; updates and deletions `id`, `action`, `success` and `status`; failures add `error`, `errors` or `details`; user upserts add `email` or `external_id`; custom object record jobs report the record itself. */
+        JobStatusResult: {
+            /** @description The item's id (a string for custom object records). */
+            id?: number | string;
+            /** @description Position of the item in the request. */
+            index?: number;
+            /**
+             * @description What was attempted.
+             * @example update
+             */
+            action?: string;
+            /** @description Whether the item was handled. */
+            success?: boolean;
+            /**
+             * @description Outcome in words.
+             * @example Updated
+             */
+            status?: string;
+            /**
+             * @description Error code of a failed item.
+             * @example TicketCreateFailed
+             */
+            error?: string;
+            /** @description Error message of a failed item. */
+            errors?: string;
+            /** @description More about the failure, often the validation message. */
+            details?: string;
+            /** @description Title of the item (rules, views), when reported. */
+            title?: string;
+            /** @description Email of the user created or updated (user jobs). */
+            email?: string;
+            /** @description External id of the item, when it has one. */
+            external_id?: string | null;
+            /** @description Name of the custom object record. */
+            name?: string;
+            /** @description The custom object record in the API. */
+            url?: string;
+            /** @description Key of the record's custom object. */
+            custom_object_key?: string;
+            custom_object_fields?: components<F>["schemas"]["CustomFieldMap"];
+            created_by_user_id?: string;
+            updated_by_user_id?: string;
+            /** Format: date-time */
+            created_at?: string;
+            /** Format: date-time */
+            updated_at?: string;
+        };
+        /** @description The paging part of an offset-paged list. */
+        OffsetPagination: {
+            /** @description Address of the next page, null on the last one. */
+            next_page: string | null;
+            /** @description Address of the previous page, null on the first one. */
+            previous_page: string | null;
+            /** @description Number of items in the whole list. */
+            count: number;
         };
         /** @description A Support user: end user, agent or admin. End users reading other users see fewer properties. */
         User: {
@@ -213,8 +1085,391 @@ export interface components<F extends CustomFieldMaps = CustomFieldMaps> {
             /** Format: date-time */
             updated_at: $Read<string>;
         };
+        /** @description One step of a GDPR deletion of the user in one Zendesk product. */
+        UserComplianceDeletionStatus: {
+            /** @description What happened (`request_deletion`, `started`, `complete`). */
+            action: string;
+            /** @description The product (`support`, `chat`, `all`…). */
+            application: string;
+            account_subdomain: string;
+            /** @description Who asked for the deletion; null for a step the system took. */
+            executer_id: number | null;
+            user_id: number;
+            /** Format: date-time */
+            created_at: string;
+        };
+        /** @description The deletion steps recorded for a user. */
+        UserComplianceDeletionStatuses: {
+            compliance_deletion_statuses: components<F>["schemas"]["UserComplianceDeletionStatus"][];
+        };
+        /** @description What `user` takes when a user is created: the update properties, with `name` required, plus extra identities, an organization by name and the welcome email switch. */
+        UserCreateInput: components<F>["schemas"]["UserUpdateInput"] & {
+            /** @description Full name. */
+            name: string;
+            /** @description Further identities to give the new user. */
+            identities?: components<F>["schemas"]["UserIdentityCreateInput"][];
+            /** @description An organization to put the user in, by name (made when it does not exist). */
+            organization?: {
+                name: string;
+            };
+            /** @description True to send no verification email to the new address. */
+            skip_verify_email?: boolean;
+            /** @description Brands an agent may work in (multibrand accounts). */
+            agent_brand_ids?: number[];
+        };
+        /** @description One user. */
+        UserEnvelope: {
+            user: components<F>["schemas"]["User"];
+        };
+        /** @description A custom field on user profiles. */
+        UserField: {
+            id: $Read<number>;
+            url: $Read<string>;
+            /** @description The field's key in `user_fields` and placeholders (letters, digits, underscores). */
+            key: string;
+            type: components<F>["schemas"]["UserFieldType"];
+            title: string;
+            /** @description The title, or its dynamic content placeholder. */
+            raw_title: string;
+            description: string | null;
+            raw_description: string | null;
+            position: number;
+            active: boolean;
+            /** @description Built-in field; only `active` and `position` may change. */
+            system: $Read<boolean>;
+            /** @description The pattern a `regexp` field's values must match. */
+            regexp_for_validation: string | null;
+            /** @description Tag added to users whose checkbox field is ticked (checkbox fields). */
+            tag?: string | null;
+            /** @description The choices of a dropdown or multiselect field. */
+            custom_field_options?: components<F>["schemas"]["UserFieldOption"][];
+            /** @description What a lookup field points at (`zen:user`, `zen:organization`, `zen:ticket`, `zen:custom_object:<key>`). */
+            relationship_target_type?: string;
+            relationship_filter?: components<F>["schemas"]["UserFieldRelationshipFilter"];
+            /** Format: date-time */
+            created_at: $Read<string>;
+            /** Format: date-time */
+            updated_at: $Read<string>;
+        };
+        /** @description A new user field. */
+        UserFieldCreateInput: components<F>["schemas"]["UserFieldInput"] & {
+            key: string;
+            type: components<F>["schemas"]["UserFieldType"];
+            title: string;
+        };
+        /** @description One user field. */
+        UserFieldEnvelope: {
+            user_field: components<F>["schemas"]["UserField"];
+        };
+        /** @description One condition of a lookup field's filter. */
+        UserFieldFilterCondition: {
+            field: string;
+            operator: string;
+            value?: string | number | boolean | null;
+        };
+        /** @description What `user_field` takes. `key`, `type` and `title` are needed on create; `key` and `type` cannot change afterwards. */
+        UserFieldInput: {
+            key?: string;
+            type?: components<F>["schemas"]["UserFieldType"];
+            title?: string;
+            description?: string;
+            position?: number;
+            active?: boolean;
+            regexp_for_validation?: string;
+            tag?: string;
+            /** @description All the choices of a dropdown or multiselect field (replaces them). */
+            custom_field_options?: components<F>["schemas"]["UserFieldOptionInput"][];
+            relationship_target_type?: string;
+            relationship_filter?: components<F>["schemas"]["UserFieldRelationshipFilter"];
+        };
+        /** @description One page of user fields. */
+        UserFieldListPage: components<F>["schemas"]["CursorOrOffsetPagination"] & {
+            user_fields: components<F>["schemas"]["UserField"][];
+        };
+        /** @description One choice of a dropdown or multiselect user field. */
+        UserFieldOption: {
+            id: $Read<number>;
+            url: $Read<string>;
+            /** @description What people see. */
+            name: string;
+            /** @description The name, or its dynamic content placeholder. */
+            raw_name: $Read<string>;
+            /** @description What is stored (and tagged). */
+            value: string;
+            position: number;
+        };
+        /** @description One option of a user field. */
+        UserFieldOptionEnvelope: {
+            custom_field_option: components<F>["schemas"]["UserFieldOption"];
+        };
+        /** @description A choice to add, or to change when `id` is given. */
+        UserFieldOptionInput: {
+            /** @description The option to change; leave it out to add one. */
+            id?: number;
+            name: string;
+            value: string;
+            position?: number;
+        };
+        /** @description One page of a user field's options. */
+        UserFieldOptionListPage: components<F>["schemas"]["CursorOrOffsetPagination"] & {
+            custom_field_options: components<F>["schemas"]["UserFieldOption"][];
+        };
+        /** @description Narrows what a lookup field offers; every `all` condition and one `any` condition must hold. */
+        UserFieldRelationshipFilter: {
+            all?: components<F>["schemas"]["UserFieldFilterCondition"][];
+            any?: components<F>["schemas"]["UserFieldFilterCondition"][];
+        };
+        /**
+         * @description What kind of value a user field holds.
+         * @enum {string}
+         */
+        UserFieldType: "checkbox" | "date" | "decimal" | "dropdown" | "integer" | "lookup" | "multiselect" | "regexp" | "text" | "textarea";
+        /** @description One way a user is known and reached: an email address, phone number, or social or channel account. A user's `email` is its primary email identity. */
+        UserIdentity: {
+            id: $Read<number>;
+            /** @description This identity in the API. */
+            url: $Read<string>;
+            user_id: $Read<number>;
+            /** @enum {string} */
+            type: $Read<"email" | "twitter" | "facebook" | "google" | "phone_number" | "agent_forwarding" | "any_channel" | "foreign" | "sdk">;
+            /** @description The address, number or account handle. */
+            value: string;
+            /** @description Whether it has been verified (superseded by verification_method). */
+            verified: boolean;
+            /** @description Whether it is the primary identity of its type; change it with Make Identity Primary. */
+            primary: boolean;
+            /**
+             * @description How the identity was verified, if at all.
+             * @enum {string}
+             */
+            verification_method?: "none" | "low" | "sso" | "embed" | "full";
+            /**
+             * Format: date-time
+             * @description When a full verification last completed.
+             */
+            verified_at?: $Read<string | null>;
+            /** @description Email identities only; whether Zendesk sends email to the address (`deliverable`, `undeliverable`…). */
+            deliverable_state?: $Read<string>;
+            /** @description Email identities only; soft bounces received from the address. */
+            undeliverable_count?: $Read<number>;
+            /** Format: date-time */
+            created_at: $Read<string>;
+            /** Format: date-time */
+            updated_at: $Read<string>;
+        };
+        /** @description A new identity; `value` is the address, number or handle. */
+        UserIdentityCreateInput: {
+            /** @enum {string} */
+            type: "email" | "twitter" | "facebook" | "google" | "phone_number" | "agent_forwarding" | "any_channel" | "foreign" | "sdk";
+            value: string;
+            /** @description Create it verified (no verification message is sent). */
+            verified?: boolean;
+            /** @description Make it the primary identity of its type. */
+            primary?: boolean;
+        };
+        /** @description One identity. */
+        UserIdentityEnvelope: {
+            identity: components<F>["schemas"]["UserIdentity"];
+        };
+        /** @description All of a user's identities. */
+        UserIdentityList: {
+            identities: components<F>["schemas"]["UserIdentity"][];
+        };
+        /** @description One page of a user's identities. */
+        UserIdentityListPage: components<F>["schemas"]["CursorOrOffsetPagination"] & {
+            identities: components<F>["schemas"]["UserIdentity"][];
+        };
+        /** @description Changes to an identity: `verified` to mark it verified, `value` to change an email address or phone number. */
+        UserIdentityUpdateInput: {
+            value?: string;
+            verified?: boolean;
+        };
+        /** @description Users, all in one response. */
+        UserList: {
+            users: components<F>["schemas"]["User"][];
+        };
+        /** @description One page of users (cursor or offset paging fields, as asked). */
+        UserListPage: components<F>["schemas"]["CursorOrOffsetPagination"] & {
+            users: components<F>["schemas"]["User"][];
+        };
+        /** @description The sign-in of the account that is kept (an end user merging their own accounts). */
+        UserMergeByCredentials: {
+            /** Format: email */
+            email: string;
+            password: $Write<string>;
+        };
+        /** @description The user who is kept. */
+        UserMergeById: {
+            id: number;
+        };
+        /** @description The user to merge into: `{ user: { id } }`, or, for an end user merging their own account, `{ user: { email, password } }` of the account to keep. */
+        UserMergeInput: {
+            user: components<F>["schemas"]["UserMergeById"] | components<F>["schemas"]["UserMergeByCredentials"];
+        };
+        /** @description One page of users by page number. */
+        UserOffsetPage: components<F>["schemas"]["OffsetPagination"] & {
+            users: components<F>["schemas"]["User"][];
+        };
+        /** @description The caller's current password and the new one. */
+        UserPasswordChangeInput: {
+            previous_password: $Write<string>;
+            password: $Write<string>;
+        };
+        /** @description The new password an admin sets for a user. */
+        UserPasswordInput: {
+            password: $Write<string>;
+        };
+        /** @description The account's password rules, in words. */
+        UserPasswordRequirements: {
+            requirements: string[];
+        };
+        /** @description Counts of what a user is connected to. */
+        UserRelated: {
+            user_related: {
+                /** @description Tickets assigned to the user. */
+                assigned_tickets: number;
+                /** @description Tickets the user requested. */
+                requested_tickets: number;
+                /** @description Tickets the user is copied on. */
+                ccd_tickets: number;
+                /** @description Organizations whose tickets the user follows. */
+                organization_subscriptions: number;
+            };
+        };
+        /** @description The person an agent asks an admin to add. */
+        UserRequestCreateInput: {
+            user: {
+                name: string;
+                /** Format: email */
+                email: string;
+            };
+        };
+        /** @description The user's tags after the request. */
+        UserTagList: {
+            tags: string[];
+        };
+        /** @description Tags to set, add or remove. */
+        UserTagsInput: {
+            tags: string[];
+        };
+        /** @description What `user` takes in an update: only the properties to change. Setting `email` on an existing user adds the address as a further identity rather than replacing the primary one; `tags` replaces the whole list. */
+        UserUpdateInput: {
+            /** @description Full name. */
+            name?: string;
+            /**
+             * Format: email
+             * @description Primary address on create; on update an extra email identity.
+             */
+            email?: string;
+            /** @description Name shown to end users instead of the real one. */
+            alias?: string | null;
+            /** @enum {string} */
+            role?: "end-user" | "agent" | "admin";
+            /** @description Custom agent role (Enterprise); with `role` agent. */
+            custom_role_id?: number | null;
+            /** @description An agent's default group. */
+            default_group_id?: number | null;
+            /** @description The user's (default) organization. */
+            organization_id?: number | null;
+            /** @description Your own id for the user, unique in the account. */
+            external_id?: string | null;
+            /** @description Free text such as an address. */
+            details?: string | null;
+            /** @description Free-text notes seen by agents. */
+            notes?: string | null;
+            /** @description Primary phone number (E.164 works best). */
+            phone?: string | null;
+            /** @description Whether several users may share the phone number. */
+            shared_phone_number?: boolean | null;
+            /**
+             * Format: uri
+             * @description Address of an image Zendesk downloads as the profile picture.
+             */
+            remote_photo_url?: string;
+            /** @description BCP-47 locale; wins over `locale_id` when both are sent. */
+            locale?: string;
+            locale_id?: number;
+            /** @description Zendesk's time zone name (`Eastern Time (US & Canada)`) or an IANA name. */
+            time_zone?: string;
+            moderator?: boolean;
+            only_private_comments?: boolean;
+            restricted_agent?: boolean;
+            /** @description An agent's signature. */
+            signature?: string | null;
+            /** @description Suspend or reinstate the user. */
+            suspended?: boolean;
+            /** @description The user's tags (replaces them all). */
+            tags?: string[];
+            /** @enum {string|null} */
+            ticket_restriction?: "organization" | "groups" | "assigned" | "requested" | null;
+            /** @description Custom field values to set, keyed by field key. */
+            user_fields?: $CustomFields<F, "user", "write", components<F>["schemas"]["CustomFieldMap"]>;
+            /** @description On create, marks the primary identity verified (no verification email). */
+            verified?: boolean;
+        };
+        /** @description Up to 100 users, each with its own id and changes; send no `ids` parameter. */
+        UserUpdateManyEach: {
+            users: components<F>["schemas"]["UserUpdateManyItem"][];
+        };
+        /** @description One user of a bulk update in which each user gets its own changes. */
+        UserUpdateManyItem: components<F>["schemas"]["UserUpdateInput"] & {
+            /** @description The user to change. */
+            id: number;
+        };
+        /** @description The same changes for every user named in `ids` or `external_ids` (up to 100 users). */
+        UserUpdateManySame: {
+            user: components<F>["schemas"]["UserUpdateInput"];
+        };
+        /** @description One user of a create-or-update: matched on `external_id` first, then on `email` (an existing identity). A match is updated with what is given; a new user needs `name`. */
+        UserUpsertInput: components<F>["schemas"]["UserUpdateInput"] & {
+            /** @description Further identities to give a new user. */
+            identities?: components<F>["schemas"]["UserIdentityCreateInput"][];
+            /** @description True to send no verification email to a new address. */
+            skip_verify_email?: boolean;
+        };
     };
     responses: {
+        /** @description The request is malformed, for instance a parameter of the wrong type or a body that is not JSON. */
+        BadRequest: {
+            headers: {
+                "X-Zendesk-Request-Id": components<F>["headers"]["ZendeskRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components<F>["schemas"]["Error"] | components<F>["schemas"]["Errors"];
+            };
+        };
+        /** @description The caller is known but its role or plan does not allow this request. */
+        Forbidden: {
+            headers: {
+                "X-Zendesk-Request-Id": components<F>["headers"]["ZendeskRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components<F>["schemas"]["Error"] | components<F>["schemas"]["Errors"];
+            };
+        };
+        /** @description Nothing with that id exists, or the caller may not see it. */
+        NotFound: {
+            headers: {
+                "X-Zendesk-Request-Id": components<F>["headers"]["ZendeskRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components<F>["schemas"]["Error"] | components<F>["schemas"]["Errors"];
+            };
+        };
+        /** @description Zendesk cannot serve the request right now (maintenance, overload, a database timeout). Retry after the Retry-After delay when one is given. */
+        ServiceUnavailable: {
+            headers: {
+                "Retry-After": components<F>["headers"]["RetryAfter"];
+                "X-Zendesk-Request-Id": components<F>["headers"]["ZendeskRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components<F>["schemas"]["Error"];
+            };
+        };
         /** @description A rate limit was hit (the account's, or the endpoint's own). Wait the number of seconds in Retry-After, then send the request again. */
         TooManyRequests: {
             headers: {
@@ -238,8 +1493,51 @@ export interface components<F extends CustomFieldMaps = CustomFieldMaps> {
                 "application/json": components<F>["schemas"]["Error"];
             };
         };
+        /** @description The request was read but its content failed validation; `details` (or `errors`) say what to fix. */
+        UnprocessableEntity: {
+            headers: {
+                "X-Zendesk-Request-Id": components<F>["headers"]["ZendeskRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components<F>["schemas"]["Error"] | components<F>["schemas"]["Errors"];
+            };
+        };
     };
-    parameters: never;
+    parameters: {
+        /** @description Cursor from `meta.after_cursor` of the previous page; returns the page after it. */
+        CursorPageAfter: string;
+        /** @description Cursor from `meta.before_cursor`; returns the page before it. */
+        CursorPageBefore: string;
+        /** @description How many items a cursor page holds. */
+        CursorPageSize: number;
+        /** @description Page number for offset paging, starting at 1. */
+        OffsetPage: number;
+        /** @description How many items an offset page holds. */
+        OffsetPerPage: number;
+        /** @description Id of the deleted user (the id it had before deletion). */
+        UsersDeletedUserId: number;
+        /** @description Only the user with this external id (external ids are unique in an account, matched without regard to case). */
+        UsersExternalIdFilter: string;
+        /** @description External ids separated by commas (`external_ids=crm-7,crm-9`), at most 100. Give this or `ids`. */
+        UsersExternalIds: string;
+        /** @description The user field's numeric id, or its key (`plan_level`). */
+        UsersFieldId: number | string;
+        /** @description Id of one option of a dropdown or multiselect user field. */
+        UsersFieldOptionId: number;
+        /** @description Id of one of the user's identities. */
+        UsersIdentityId: number;
+        /** @description User ids separated by commas (`ids=12,15,31`), at most 100. Give this or `external_ids`. */
+        UsersIds: string;
+        /** @description Only agents with this custom role id (Enterprise plans); one id per request. */
+        UsersPermissionSetFilter: number;
+        /** @description Only users with this role. */
+        UsersRoleFilter: "end-user" | "agent" | "admin";
+        /** @description Only users with this role; Zendesk reads the parameter repeated (`role[]=agent&role[]=admin`) for several roles. zenfetch sends one value here: for several roles, make one request per role or use `role`. */
+        UsersRolesFilter: "end-user" | "agent" | "admin";
+        /** @description The user's id. */
+        UsersUserId: number;
+    };
     requestBodies: never;
     headers: {
         /** @description The account's request allowance per minute (sent as `X-Rate-Limit`). */
@@ -255,6 +1553,114 @@ export interface components<F extends CustomFieldMaps = CustomFieldMaps> {
 }
 export type $defs = Record<string, never>;
 export interface operations<F extends CustomFieldMaps = CustomFieldMaps> {
+    ListUsers: {
+        parameters: {
+            query?: {
+                /** @description Only users with this role. */
+                role?: components<F>["parameters"]["UsersRoleFilter"];
+                /** @description Only users with this role; Zendesk reads the parameter repeated (`role[]=agent&role[]=admin`) for several roles. zenfetch sends one value here: for several roles, make one request per role or use `role`. */
+                "role[]"?: components<F>["parameters"]["UsersRolesFilter"];
+                /** @description Only agents with this custom role id (Enterprise plans); one id per request. */
+                permission_set?: components<F>["parameters"]["UsersPermissionSetFilter"];
+                /** @description Only the user with this external id (external ids are unique in an account, matched without regard to case). */
+                external_id?: components<F>["parameters"]["UsersExternalIdFilter"];
+                /** @description How many items a cursor page holds. */
+                "page[size]"?: components<F>["parameters"]["CursorPageSize"];
+                /** @description Cursor from `meta.after_cursor` of the previous page; returns the page after it. */
+                "page[after]"?: components<F>["parameters"]["CursorPageAfter"];
+                /** @description Cursor from `meta.before_cursor`; returns the page before it. */
+                "page[before]"?: components<F>["parameters"]["CursorPageBefore"];
+                /** @description Page number for offset paging, starting at 1. */
+                page?: components<F>["parameters"]["OffsetPage"];
+                /** @description How many items an offset page holds. */
+                per_page?: components<F>["parameters"]["OffsetPerPage"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of users. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["UserListPage"];
+                };
+            };
+            400: components<F>["responses"]["BadRequest"];
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    CreateUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    user: components<F>["schemas"]["UserCreateInput"];
+                };
+            };
+        };
+        responses: {
+            /** @description The new user. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["UserEnvelope"];
+                };
+            };
+            400: components<F>["responses"]["BadRequest"];
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            422: components<F>["responses"]["UnprocessableEntity"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    CountUsers: {
+        parameters: {
+            query?: {
+                /** @description Only users with this role. */
+                role?: components<F>["parameters"]["UsersRoleFilter"];
+                /** @description Only users with this role; Zendesk reads the parameter repeated (`role[]=agent&role[]=admin`) for several roles. zenfetch sends one value here: for several roles, make one request per role or use `role`. */
+                "role[]"?: components<F>["parameters"]["UsersRolesFilter"];
+                /** @description Only agents with this custom role id (Enterprise plans); one id per request. */
+                permission_set?: components<F>["parameters"]["UsersPermissionSetFilter"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user count. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["Count"];
+                };
+            };
+            400: components<F>["responses"]["BadRequest"];
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
     ShowCurrentUser: {
         parameters: {
             query?: never;
@@ -264,19 +1670,1479 @@ export interface operations<F extends CustomFieldMaps = CustomFieldMaps> {
         };
         requestBody?: never;
         responses: {
-            /** @description The answer. */
+            /** @description The caller. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": {
-                        user: components<F>["schemas"]["User"];
+                        user: components<F>["schemas"]["CurrentUser"];
                     };
                 };
             };
             401: components<F>["responses"]["Unauthorized"];
             429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    ShowManyUsers: {
+        parameters: {
+            query?: {
+                /** @description User ids separated by commas (`ids=12,15,31`), at most 100. Give this or `external_ids`. */
+                ids?: components<F>["parameters"]["UsersIds"];
+                /** @description External ids separated by commas (`external_ids=crm-7,crm-9`), at most 100. Give this or `ids`. */
+                external_ids?: components<F>["parameters"]["UsersExternalIds"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The users found. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["UserList"];
+                };
+            };
+            400: components<F>["responses"]["BadRequest"];
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    SearchUsers: {
+        parameters: {
+            query?: {
+                /** @description Search terms in Zendesk's syntax (`email:"ann@example.com"`, `name:Ann`, a bare word). */
+                query?: string;
+                /** @description An exact external id (no search syntax). */
+                external_id?: string;
+                /** @description How many items a cursor page holds. */
+                "page[size]"?: components<F>["parameters"]["CursorPageSize"];
+                /** @description Cursor from `meta.after_cursor` of the previous page; returns the page after it. */
+                "page[after]"?: components<F>["parameters"]["CursorPageAfter"];
+                /** @description Cursor from `meta.before_cursor`; returns the page before it. */
+                "page[before]"?: components<F>["parameters"]["CursorPageBefore"];
+                /** @description Page number for offset paging, starting at 1. */
+                page?: components<F>["parameters"]["OffsetPage"];
+                /** @description How many items an offset page holds. */
+                per_page?: components<F>["parameters"]["OffsetPerPage"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of matching users. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["UserListPage"];
+                };
+            };
+            400: components<F>["responses"]["BadRequest"];
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    AutocompleteUsers: {
+        parameters: {
+            query: {
+                /** @description The start of the name to look for. */
+                name: string;
+                /** @description A lookup relationship field whose filter applies (with `source`). */
+                field_id?: string;
+                /** @description What the lookup field belongs to: `zen:user`, `zen:ticket`, `zen:organization` or `zen:custom_object:<key>`. */
+                source?: string;
+                /** @description Page number for offset paging, starting at 1. */
+                page?: components<F>["parameters"]["OffsetPage"];
+                /** @description How many items an offset page holds. */
+                per_page?: components<F>["parameters"]["OffsetPerPage"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of matching users. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["UserOffsetPage"];
+                };
+            };
+            400: components<F>["responses"]["BadRequest"];
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    CreateManyUsers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    users: components<F>["schemas"]["UserCreateInput"][];
+                };
+            };
+        };
+        responses: {
+            /** @description The queued job. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["JobStatusResponse"];
+                };
+            };
+            400: components<F>["responses"]["BadRequest"];
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            422: components<F>["responses"]["UnprocessableEntity"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    CreateOrUpdateUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    user: components<F>["schemas"]["UserUpsertInput"];
+                };
+            };
+        };
+        responses: {
+            /** @description An existing user, updated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["UserEnvelope"];
+                };
+            };
+            /** @description A new user. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["UserEnvelope"];
+                };
+            };
+            400: components<F>["responses"]["BadRequest"];
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            422: components<F>["responses"]["UnprocessableEntity"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    CreateOrUpdateManyUsers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    users: components<F>["schemas"]["UserUpsertInput"][];
+                };
+            };
+        };
+        responses: {
+            /** @description The queued job. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["JobStatusResponse"];
+                };
+            };
+            400: components<F>["responses"]["BadRequest"];
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            422: components<F>["responses"]["UnprocessableEntity"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    UpdateManyUsers: {
+        parameters: {
+            query?: {
+                /** @description User ids separated by commas (`ids=12,15,31`), at most 100. Give this or `external_ids`. */
+                ids?: components<F>["parameters"]["UsersIds"];
+                /** @description External ids separated by commas (`external_ids=crm-7,crm-9`), at most 100. Give this or `ids`. */
+                external_ids?: components<F>["parameters"]["UsersExternalIds"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components<F>["schemas"]["UserUpdateManySame"] | components<F>["schemas"]["UserUpdateManyEach"];
+            };
+        };
+        responses: {
+            /** @description The queued job. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["JobStatusResponse"];
+                };
+            };
+            400: components<F>["responses"]["BadRequest"];
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            422: components<F>["responses"]["UnprocessableEntity"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    DestroyManyUsers: {
+        parameters: {
+            query?: {
+                /** @description User ids separated by commas (`ids=12,15,31`), at most 100. Give this or `external_ids`. */
+                ids?: components<F>["parameters"]["UsersIds"];
+                /** @description External ids separated by commas (`external_ids=crm-7,crm-9`), at most 100. Give this or `ids`. */
+                external_ids?: components<F>["parameters"]["UsersExternalIds"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The queued job. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["JobStatusResponse"];
+                };
+            };
+            400: components<F>["responses"]["BadRequest"];
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    LogoutManyUsers: {
+        parameters: {
+            query: {
+                /** @description User ids separated by commas, at most 100. */
+                ids: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted; no body. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components<F>["responses"]["BadRequest"];
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    RequestUserCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components<F>["schemas"]["UserRequestCreateInput"];
+            };
+        };
+        responses: {
+            /** @description The request was sent; no body. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components<F>["responses"]["BadRequest"];
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            422: components<F>["responses"]["UnprocessableEntity"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    ShowUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user's id. */
+                user_id: components<F>["parameters"]["UsersUserId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["UserEnvelope"];
+                };
+            };
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            404: components<F>["responses"]["NotFound"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    UpdateUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user's id. */
+                user_id: components<F>["parameters"]["UsersUserId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    user: components<F>["schemas"]["UserUpdateInput"];
+                };
+            };
+        };
+        responses: {
+            /** @description The user after the change. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["UserEnvelope"];
+                };
+            };
+            400: components<F>["responses"]["BadRequest"];
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            404: components<F>["responses"]["NotFound"];
+            422: components<F>["responses"]["UnprocessableEntity"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    DeleteUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user's id. */
+                user_id: components<F>["parameters"]["UsersUserId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The deleted user. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["UserEnvelope"];
+                };
+            };
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            404: components<F>["responses"]["NotFound"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    MergeEndUsers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user's id. */
+                user_id: components<F>["parameters"]["UsersUserId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components<F>["schemas"]["UserMergeInput"];
+            };
+        };
+        responses: {
+            /** @description The user kept. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["UserEnvelope"];
+                };
+            };
+            400: components<F>["responses"]["BadRequest"];
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            404: components<F>["responses"]["NotFound"];
+            422: components<F>["responses"]["UnprocessableEntity"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    ShowUserRelated: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user's id. */
+                user_id: components<F>["parameters"]["UsersUserId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The counts. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["UserRelated"];
+                };
+            };
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            404: components<F>["responses"]["NotFound"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    ShowUserComplianceDeletionStatuses: {
+        parameters: {
+            query?: {
+                /** @description Only steps of this product (`support`, `chat`, `all`…). */
+                application?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The user's id. */
+                user_id: components<F>["parameters"]["UsersUserId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The recorded steps. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["UserComplianceDeletionStatuses"];
+                };
+            };
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            404: components<F>["responses"]["NotFound"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    ListDeletedUsers: {
+        parameters: {
+            query?: {
+                /** @description How many items a cursor page holds. */
+                "page[size]"?: components<F>["parameters"]["CursorPageSize"];
+                /** @description Cursor from `meta.after_cursor` of the previous page; returns the page after it. */
+                "page[after]"?: components<F>["parameters"]["CursorPageAfter"];
+                /** @description Cursor from `meta.before_cursor`; returns the page before it. */
+                "page[before]"?: components<F>["parameters"]["CursorPageBefore"];
+                /** @description Page number for offset paging, starting at 1. */
+                page?: components<F>["parameters"]["OffsetPage"];
+                /** @description How many items an offset page holds. */
+                per_page?: components<F>["parameters"]["OffsetPerPage"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of deleted users. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["DeletedUserListPage"];
+                };
+            };
+            400: components<F>["responses"]["BadRequest"];
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    CountDeletedUsers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The count. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["Count"];
+                };
+            };
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    ShowDeletedUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the deleted user (the id it had before deletion). */
+                deleted_user_id: components<F>["parameters"]["UsersDeletedUserId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The deleted user. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["DeletedUserEnvelope"];
+                };
+            };
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            404: components<F>["responses"]["NotFound"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    PermanentlyDeleteUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the deleted user (the id it had before deletion). */
+                deleted_user_id: components<F>["parameters"]["UsersDeletedUserId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user being erased. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["DeletedUserEnvelope"];
+                };
+            };
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            404: components<F>["responses"]["NotFound"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    ListUserTags: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user's id. */
+                user_id: components<F>["parameters"]["UsersUserId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user's tags. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["UserTagList"];
+                };
+            };
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            404: components<F>["responses"]["NotFound"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    AddUserTags: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user's id. */
+                user_id: components<F>["parameters"]["UsersUserId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components<F>["schemas"]["UserTagsInput"];
+            };
+        };
+        responses: {
+            /** @description The user's tags now. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["UserTagList"];
+                };
+            };
+            400: components<F>["responses"]["BadRequest"];
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            404: components<F>["responses"]["NotFound"];
+            422: components<F>["responses"]["UnprocessableEntity"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    SetUserTags: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user's id. */
+                user_id: components<F>["parameters"]["UsersUserId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components<F>["schemas"]["UserTagsInput"];
+            };
+        };
+        responses: {
+            /** @description The user's tags now. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["UserTagList"];
+                };
+            };
+            400: components<F>["responses"]["BadRequest"];
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            404: components<F>["responses"]["NotFound"];
+            422: components<F>["responses"]["UnprocessableEntity"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    RemoveUserTags: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user's id. */
+                user_id: components<F>["parameters"]["UsersUserId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components<F>["schemas"]["UserTagsInput"];
+            };
+        };
+        responses: {
+            /** @description The tags left on the user. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["UserTagList"];
+                };
+            };
+            /** @description The tags were removed; no body. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components<F>["responses"]["BadRequest"];
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            404: components<F>["responses"]["NotFound"];
+            422: components<F>["responses"]["UnprocessableEntity"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    ListUserIdentities: {
+        parameters: {
+            query?: {
+                /** @description Only identities of this type. */
+                "type[]"?: "email" | "twitter" | "facebook" | "google" | "phone_number" | "agent_forwarding" | "any_channel" | "foreign" | "sdk";
+                /** @description How many items a cursor page holds. */
+                "page[size]"?: components<F>["parameters"]["CursorPageSize"];
+                /** @description Cursor from `meta.after_cursor` of the previous page; returns the page after it. */
+                "page[after]"?: components<F>["parameters"]["CursorPageAfter"];
+                /** @description Cursor from `meta.before_cursor`; returns the page before it. */
+                "page[before]"?: components<F>["parameters"]["CursorPageBefore"];
+                /** @description Page number for offset paging, starting at 1. */
+                page?: components<F>["parameters"]["OffsetPage"];
+                /** @description How many items an offset page holds. */
+                per_page?: components<F>["parameters"]["OffsetPerPage"];
+            };
+            header?: never;
+            path: {
+                /** @description The user's id. */
+                user_id: components<F>["parameters"]["UsersUserId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of identities. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["UserIdentityListPage"];
+                };
+            };
+            400: components<F>["responses"]["BadRequest"];
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            404: components<F>["responses"]["NotFound"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    CreateUserIdentity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user's id. */
+                user_id: components<F>["parameters"]["UsersUserId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    identity: components<F>["schemas"]["UserIdentityCreateInput"];
+                };
+            };
+        };
+        responses: {
+            /** @description The new identity. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["UserIdentityEnvelope"];
+                };
+            };
+            400: components<F>["responses"]["BadRequest"];
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            404: components<F>["responses"]["NotFound"];
+            422: components<F>["responses"]["UnprocessableEntity"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    ShowUserIdentity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user's id. */
+                user_id: components<F>["parameters"]["UsersUserId"];
+                /** @description Id of one of the user's identities. */
+                user_identity_id: components<F>["parameters"]["UsersIdentityId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The identity. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["UserIdentityEnvelope"];
+                };
+            };
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            404: components<F>["responses"]["NotFound"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    UpdateUserIdentity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user's id. */
+                user_id: components<F>["parameters"]["UsersUserId"];
+                /** @description Id of one of the user's identities. */
+                user_identity_id: components<F>["parameters"]["UsersIdentityId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    identity: components<F>["schemas"]["UserIdentityUpdateInput"];
+                };
+            };
+        };
+        responses: {
+            /** @description The identity after the change. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["UserIdentityEnvelope"];
+                };
+            };
+            400: components<F>["responses"]["BadRequest"];
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            404: components<F>["responses"]["NotFound"];
+            422: components<F>["responses"]["UnprocessableEntity"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    DeleteUserIdentity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user's id. */
+                user_id: components<F>["parameters"]["UsersUserId"];
+                /** @description Id of one of the user's identities. */
+                user_identity_id: components<F>["parameters"]["UsersIdentityId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted; no body. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            404: components<F>["responses"]["NotFound"];
+            422: components<F>["responses"]["UnprocessableEntity"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    MakeUserIdentityPrimary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user's id. */
+                user_id: components<F>["parameters"]["UsersUserId"];
+                /** @description Id of one of the user's identities. */
+                user_identity_id: components<F>["parameters"]["UsersIdentityId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every identity of the user, the new primary first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["UserIdentityList"];
+                };
+            };
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            404: components<F>["responses"]["NotFound"];
+            422: components<F>["responses"]["UnprocessableEntity"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    VerifyUserIdentity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user's id. */
+                user_id: components<F>["parameters"]["UsersUserId"];
+                /** @description Id of one of the user's identities. */
+                user_identity_id: components<F>["parameters"]["UsersIdentityId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The identity, verified. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["UserIdentityEnvelope"];
+                };
+            };
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            404: components<F>["responses"]["NotFound"];
+            422: components<F>["responses"]["UnprocessableEntity"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    RequestUserVerfication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user's id. */
+                user_id: components<F>["parameters"]["UsersUserId"];
+                /** @description Id of one of the user's identities. */
+                user_identity_id: components<F>["parameters"]["UsersIdentityId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The email was sent; no body. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            404: components<F>["responses"]["NotFound"];
+            422: components<F>["responses"]["UnprocessableEntity"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    ChangeOwnPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user's id. */
+                user_id: components<F>["parameters"]["UsersUserId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components<F>["schemas"]["UserPasswordChangeInput"];
+            };
+        };
+        responses: {
+            /** @description The password was changed; no body. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components<F>["responses"]["BadRequest"];
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            404: components<F>["responses"]["NotFound"];
+            422: components<F>["responses"]["UnprocessableEntity"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    SetUserPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user's id. */
+                user_id: components<F>["parameters"]["UsersUserId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components<F>["schemas"]["UserPasswordInput"];
+            };
+        };
+        responses: {
+            /** @description The password was set; no body. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components<F>["responses"]["BadRequest"];
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            404: components<F>["responses"]["NotFound"];
+            422: components<F>["responses"]["UnprocessableEntity"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    GetUserPasswordRequirements: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user's id. */
+                user_id: components<F>["parameters"]["UsersUserId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rules. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["UserPasswordRequirements"];
+                };
+            };
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            404: components<F>["responses"]["NotFound"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    ListUserFields: {
+        parameters: {
+            query?: {
+                /** @description How many items a cursor page holds. */
+                "page[size]"?: components<F>["parameters"]["CursorPageSize"];
+                /** @description Cursor from `meta.after_cursor` of the previous page; returns the page after it. */
+                "page[after]"?: components<F>["parameters"]["CursorPageAfter"];
+                /** @description Cursor from `meta.before_cursor`; returns the page before it. */
+                "page[before]"?: components<F>["parameters"]["CursorPageBefore"];
+                /** @description Page number for offset paging, starting at 1. */
+                page?: components<F>["parameters"]["OffsetPage"];
+                /** @description How many items an offset page holds. */
+                per_page?: components<F>["parameters"]["OffsetPerPage"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of user fields. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["UserFieldListPage"];
+                };
+            };
+            400: components<F>["responses"]["BadRequest"];
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    CreateUserField: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    user_field: components<F>["schemas"]["UserFieldCreateInput"];
+                };
+            };
+        };
+        responses: {
+            /** @description The new field. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["UserFieldEnvelope"];
+                };
+            };
+            400: components<F>["responses"]["BadRequest"];
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            422: components<F>["responses"]["UnprocessableEntity"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    ReorderUserField: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Every user field id, in the new order. */
+                    user_field_ids: number[];
+                };
+            };
+        };
+        responses: {
+            /** @description Reordered; no body. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components<F>["responses"]["BadRequest"];
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            422: components<F>["responses"]["UnprocessableEntity"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    ShowUserField: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user field's numeric id, or its key (`plan_level`). */
+                user_field_id: components<F>["parameters"]["UsersFieldId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The field. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["UserFieldEnvelope"];
+                };
+            };
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            404: components<F>["responses"]["NotFound"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    UpdateUserField: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user field's numeric id, or its key (`plan_level`). */
+                user_field_id: components<F>["parameters"]["UsersFieldId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    user_field: components<F>["schemas"]["UserFieldInput"];
+                };
+            };
+        };
+        responses: {
+            /** @description The field after the change. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["UserFieldEnvelope"];
+                };
+            };
+            400: components<F>["responses"]["BadRequest"];
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            404: components<F>["responses"]["NotFound"];
+            422: components<F>["responses"]["UnprocessableEntity"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    DeleteUserField: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user field's numeric id, or its key (`plan_level`). */
+                user_field_id: components<F>["parameters"]["UsersFieldId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted; no body. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            404: components<F>["responses"]["NotFound"];
+            422: components<F>["responses"]["UnprocessableEntity"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    ListUserFieldOptions: {
+        parameters: {
+            query?: {
+                /** @description How many items a cursor page holds. */
+                "page[size]"?: components<F>["parameters"]["CursorPageSize"];
+                /** @description Cursor from `meta.after_cursor` of the previous page; returns the page after it. */
+                "page[after]"?: components<F>["parameters"]["CursorPageAfter"];
+                /** @description Cursor from `meta.before_cursor`; returns the page before it. */
+                "page[before]"?: components<F>["parameters"]["CursorPageBefore"];
+                /** @description Page number for offset paging, starting at 1. */
+                page?: components<F>["parameters"]["OffsetPage"];
+                /** @description How many items an offset page holds. */
+                per_page?: components<F>["parameters"]["OffsetPerPage"];
+            };
+            header?: never;
+            path: {
+                /** @description The user field's numeric id, or its key (`plan_level`). */
+                user_field_id: components<F>["parameters"]["UsersFieldId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of options. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["UserFieldOptionListPage"];
+                };
+            };
+            400: components<F>["responses"]["BadRequest"];
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            404: components<F>["responses"]["NotFound"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    CreateOrUpdateUserFieldOption: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user field's numeric id, or its key (`plan_level`). */
+                user_field_id: components<F>["parameters"]["UsersFieldId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    custom_field_option: components<F>["schemas"]["UserFieldOptionInput"];
+                };
+            };
+        };
+        responses: {
+            /** @description The option, changed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["UserFieldOptionEnvelope"];
+                };
+            };
+            /** @description The new option. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["UserFieldOptionEnvelope"];
+                };
+            };
+            400: components<F>["responses"]["BadRequest"];
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            404: components<F>["responses"]["NotFound"];
+            422: components<F>["responses"]["UnprocessableEntity"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    ShowUserFieldOption: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user field's numeric id, or its key (`plan_level`). */
+                user_field_id: components<F>["parameters"]["UsersFieldId"];
+                /** @description Id of one option of a dropdown or multiselect user field. */
+                user_field_option_id: components<F>["parameters"]["UsersFieldOptionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The option. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["UserFieldOptionEnvelope"];
+                };
+            };
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            404: components<F>["responses"]["NotFound"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    DeleteUserFieldOption: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user field's numeric id, or its key (`plan_level`). */
+                user_field_id: components<F>["parameters"]["UsersFieldId"];
+                /** @description Id of one option of a dropdown or multiselect user field. */
+                user_field_option_id: components<F>["parameters"]["UsersFieldOptionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted; no body. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            404: components<F>["responses"]["NotFound"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
         };
     };
 }
