@@ -88,6 +88,27 @@ describe("the search list", () => {
     }
   });
 
+  it("sideloads the people and organizations of the results asked for", async () => {
+    const query = searchQuery({ type: "ticket", tags: "vip", status: "open" });
+    const pages = await collect(
+      zendesk
+        .paginate("/api/v2/search", {
+          params: { query: { query, include: ["tickets(users)", "tickets(organizations)"] } },
+        })
+        .pages(),
+    );
+    const page = must(pages[0], "a page");
+    const tickets = page.results.flatMap((hit) => (hit.result_type === "ticket" ? [hit] : []));
+    expect(tickets.length).toBeGreaterThan(0);
+    const users = new Set(page.users.map((user) => user.id));
+    const organizations = new Set(page.organizations.map((organization) => organization.id));
+    for (const ticket of tickets) {
+      expect(users.has(ticket.requester_id)).toBe(true);
+      if (ticket.organization_id !== null) expect(organizations.has(ticket.organization_id)).toBe(true);
+    }
+    expect("groups" in page).toBe(false);
+  });
+
   it("sorts as asked, and a phrase narrows tickets to those that have it", async () => {
     const query = searchQuery({ type: "ticket", tags: "vip", text: '"sign in"' });
     const hits = await collect(

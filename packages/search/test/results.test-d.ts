@@ -74,6 +74,20 @@ describe("search results are a union told apart by result_type", () => {
     client.paginate("/api/v2/search", { params: { query: { query: "x", sort_by: "name" } } });
   });
 
+  test("include types the sideloads asked for", async () => {
+    const run = client.paginate("/api/v2/search", {
+      params: { query: { query: "vip", include: ["tickets(users)", "users(organizations)"] } },
+    });
+    for await (const page of run.pages()) {
+      expectTypeOf(page.users[0]?.email).toEqualTypeOf<string | null | undefined>();
+      expectTypeOf(page.organizations[0]?.name).toEqualTypeOf<string | undefined>();
+      // @ts-expect-error groups were not asked for
+      page.groups;
+    }
+    // @ts-expect-error not a search sideload
+    client.paginate("/api/v2/search", { params: { query: { query: "vip", include: ["tickets(comments)"] } } });
+  });
+
   test("SearchResultType and SearchResultOf", () => {
     expectTypeOf<SearchResultType>().toEqualTypeOf<"ticket" | "user" | "organization" | "group">();
     expectTypeOf<SearchResultOf<"user">>().toEqualTypeOf<SearchUserResult>();

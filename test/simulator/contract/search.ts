@@ -18,6 +18,15 @@ export const contract: DomainContract = {
       path: `/api/v2/search?query=${q("created>2000-01-01")}&per_page=100`,
     }),
     get({
+      name: "search with sideloads of the ticket and user results",
+      path: `/api/v2/search?query=${q("created>2000-01-01")}&include=${q("tickets(users),tickets(groups),tickets(organizations),users(organizations)")}`,
+      after: (body) => {
+        if (!(body.users?.length && body.groups?.length && body.organizations?.length)) {
+          throw new Error("expected users, groups and organizations sideloaded");
+        }
+      },
+    }),
+    get({
       name: "search sorted by update, oldest first",
       path: `/api/v2/search?query=${q("type:ticket tags:vip")}&sort_by=updated_at&sort_order=asc`,
     }),

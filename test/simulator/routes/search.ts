@@ -4,12 +4,15 @@
  * The query syntax and the records searched are in search-query.ts.
  */
 import { badRequest } from "../errors.js";
+import { groupsOf } from "../groups-state.js";
 import { decodeCursor, encodeCursor, isReply, offsetPage, pageUrl, readPageRequest } from "../pagination.js";
+import { organizationJson, userJson } from "../present.js";
 import { json, type Reply } from "../reply.js";
 import type { Router } from "../router.js";
 import {
   type Candidate,
   createdAt,
+  groupJson,
   isResultType,
   kindRank,
   namesType,
@@ -109,16 +112,73 @@ function listResults(ctx: RequestContext): Reply {
   const results = search(ctx.sim.store, terms);
   sortResults(results, sortBy as SortBy, sortOrder === "desc");
   const store = ctx.sim.store;
-  const page = offsetPage(ctx, request, results.length, (start, end) =>
-    results.slice(start, end).map((candidate) => resultJson(store, ctx.origin, candidate)),
-  );
+  const page = offsetPage(ctx, request, results.length, (start, end) => results.slice(start, end));
   return json(200, {
-    results: page.items,
+    results: page.items.map((candidate) => resultJson(store, ctx.origin, candidate)),
     facets: null,
     next_page: page.next_page,
     previous_page: page.previous_page,
     count: page.count,
+    ...sideloads(ctx, page.items),
   });
+}
+
+/** The sideloads the search serves; others are ignored, as Zendesk ignores what it does not know. */
+const SIDELOADS = new Set(["tickets(users)", "tickets(groups)", "tickets(organizations)", "users(organizations)"]);
+
+/** `tickets(users),users(organizations)` or `tickets(users,groups)` → `[["tickets", "users"], …]`. */
+function includePairs(raw: string | null): [string, string][] {
+  const pairs: [string, string][] = [];
+  for (const match of (raw ?? "").matchAll(/([a-z_]+)\(([^)]*)\)/g)) {
+    for (const sideload of (match[2] ?? "").split(",")) pairs.push([match[1] ?? "", sideload.trim()]);
+  }
+  return pairs;
+}
+
+/** The related records `include` asks for, of the page's results only. */
+function sideloads(ctx: RequestContext, page: readonly Candidate[]): Record<string, unknown[]> {
+  const store = ctx.sim.store;
+  const userIds = new Set<number>();
+  const groupIds = new Set<number>();
+  const organizationIds = new Set<number>();
+  const asked = new Set<string>();
+  for (const [kind, sideload] of includePairs(ctx.query.get("include"))) {
+    for (const candidate of page) {
+      if (kind === "tickets" && candidate.kind === "ticket") {
+        const t = candidate.row;
+        if (sideload === "users")
+          for (const id of [t.requesterId, t.submitterId, t.assigneeId]) if (id) userIds.add(id);
+        if (sideload === "groups" && t.groupId !== null) groupIds.add(t.groupId);
+        if (sideload === "organizations" && t.organizationId !== null) organizationIds.add(t.organizationId);
+      }
+      if (kind === "users" && candidate.kind === "user" && sideload === "organizations") {
+        if (candidate.row.organizationId !== null) organizationIds.add(candidate.row.organizationId);
+      }
+    }
+    if (SIDELOADS.has(`${kind}(${sideload})`)) asked.add(sideload);
+  }
+  const out: Record<string, unknown[]> = {};
+  const sorted = (ids: Set<number>) => [...ids].sort((a, b) => a - b);
+  if (asked.has("users")) {
+    out.users = sorted(userIds).flatMap((id) => {
+      const row = store.users.get(id);
+      return row ? [userJson(ctx.origin, row)] : [];
+    });
+  }
+  if (asked.has("groups")) {
+    const groups = groupsOf(store).groups;
+    out.groups = sorted(groupIds).flatMap((id) => {
+      const row = groups.get(id);
+      return row ? [groupJson(ctx.origin, row)] : [];
+    });
+  }
+  if (asked.has("organizations")) {
+    out.organizations = sorted(organizationIds).flatMap((id) => {
+      const row = store.organizations.get(id);
+      return row ? [organizationJson(ctx.origin, row)] : [];
+    });
+  }
+  return out;
 }
 
 function countResults(ctx: RequestContext): Reply {

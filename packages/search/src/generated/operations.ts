@@ -14,4 +14,5 @@ export const operations = {
  * a response by the values a call asks for; nothing at run time depends on it.
  */
 export const includes = {
+  "GET /api/v2/search": { values: { "tickets(users)": { sideload: "users", kind: "array" }, "tickets(groups)": { sideload: "groups", kind: "array" }, "tickets(organizations)": { sideload: "organizations", kind: "array" }, "users(organizations)": { sideload: "organizations", kind: "array" } } },
 } as const;

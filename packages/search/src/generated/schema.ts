@@ -288,6 +288,12 @@ export interface components<F extends CustomFieldMaps = CustomFieldMaps> {
             previous_page: $Read<string | null>;
             /** @description How many records match the query in all, including those past the 1,000 the list can reach. */
             count: $Read<number>;
+            /** @description With `include=tickets(users)`, the people the ticket results name. */
+            users?: $Read<components<F>["schemas"]["User"][]>;
+            /** @description With `include=tickets(groups)`, the groups of the ticket results. */
+            groups?: $Read<components<F>["schemas"]["Group"][]>;
+            /** @description With `include=tickets(organizations)` or `users(organizations)`, the organizations of the ticket or user results. */
+            organizations?: $Read<components<F>["schemas"]["Organization"][]>;
         };
         /** @description A ticket that matched the query. */
         SearchTicketResult: components<F>["schemas"]["Ticket"] & {
@@ -737,6 +743,8 @@ export interface components<F extends CustomFieldMaps = CustomFieldMaps> {
         SearchExportQuery: string;
         /** @description The one kind of record this export returns. */
         SearchExportType: components<F>["schemas"]["SearchResultType"];
+        /** @description Records related to the results, loaded in the same request as top-level arrays, named by the kind of result they belong to: `tickets(users)` (the requesters, submitters and assignees of the ticket results), `tickets(groups)`, `tickets(organizations)` and `users(organizations)`. Several go as one comma-separated value. */
+        SearchInclude: ("tickets(users)" | "tickets(groups)" | "tickets(organizations)" | "users(organizations)")[];
         /** @description What to look for, in Zendesk's search syntax: bare words and quoted phrases, and property terms such as `type:ticket`, `status<solved`, `tags:vip`, `organization:12` or `created>2024-01-01`. Several terms on one property match any of their values; terms on different properties must all match; a leading `-` excludes. */
         SearchQuery: string;
         /** @description Orders the results by this property instead of by relevance. Ticket properties other than the dates apply to ticket results only. */
@@ -768,6 +776,8 @@ export interface operations<F extends CustomFieldMaps = CustomFieldMaps> {
                 sort_by?: components<F>["parameters"]["SearchSortBy"];
                 /** @description Ascending or descending; descending when left out. */
                 sort_order?: components<F>["parameters"]["SearchSortOrder"];
+                /** @description Records related to the results, loaded in the same request as top-level arrays, named by the kind of result they belong to: `tickets(users)` (the requesters, submitters and assignees of the ticket results), `tickets(groups)`, `tickets(organizations)` and `users(organizations)`. Several go as one comma-separated value. */
+                include?: components<F>["parameters"]["SearchInclude"];
                 /** @description Page number for offset paging, starting at 1. */
                 page?: components<F>["parameters"]["OffsetPage"];
                 /** @description How many items an offset page holds. */
