@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningSimulator, startSimulator } from "./index.js";
 import type { TicketRow } from "./models.js";
 import { parseQuery, tokenize } from "./search-query.js";
-import { api } from "./test-helpers.js";
+import { type ApiResponse, api } from "./test-helpers.js";
 
 describe("parsing", () => {
   it("splits at white space outside quotes and reads terms, phrases, words and exclusions", () => {
@@ -105,7 +105,7 @@ describe("searching the seeded records", () => {
     let url: string | null = "/api/v2/search/export?query=status%3Copen&filter[type]=ticket&page[size]=7";
     let cursor = "";
     while (url) {
-      const response = await api(sim, "GET", url);
+      const response: ApiResponse = await api(sim, "GET", url);
       expect(response.status, response.text).toBe(200);
       seen.push(...response.body.results.map((hit: { id: number }) => hit.id));
       if (response.body.meta.has_more) cursor = response.body.meta.after_cursor;

@@ -10,6 +10,7 @@ export {
   type SearchClientOptions,
   type SearchHelpers,
   search,
+  searchOf,
 } from "./client.js";
 export { operations } from "./generated/operations.js";
 export type { components, paths } from "./generated/schema.js";

@@ -1,13 +1,15 @@
-import type { PaginateOptions, Paginator, ResponseSchemas, ZendeskClient } from "@zenfetch/core";
+import type { CustomFieldMaps, PaginateOptions, Paginator, ResponseSchemas, ZendeskClient } from "@zenfetch/core";
 import type { HeadersOptions } from "openapi-fetch";
 import type { includes, operations } from "./generated/operations.js";
 import type { components, paths, operations as spec } from "./generated/schema.js";
 import type { SearchQueryInput, SearchTerms } from "./query.js";
 
-type Schemas = ResponseSchemas<components["schemas"]>;
+/** `F`, the app's custom field maps (see `searchOf`), types `custom_fields`, `user_fields` and `organization_fields`. */
+type Schemas<F extends CustomFieldMaps = CustomFieldMaps> = ResponseSchemas<components<F>["schemas"]>;
+type FM = CustomFieldMaps;
 
 /** The core client on the search paths: `GET` on literal paths, `paginate`. */
-export type SearchBaseClient = ZendeskClient<paths, typeof operations, typeof includes>;
+export type SearchBaseClient<F extends FM = FM> = ZendeskClient<paths<F>, typeof operations, typeof includes>;
 
 // --- Results ---------------------------------------------------------------------------------------
 
@@ -15,27 +17,30 @@ export type SearchBaseClient = ZendeskClient<paths, typeof operations, typeof in
  * One search hit: a ticket, user, organization or group, each with every property of its record plus
  * `result_type`. A `switch (result.result_type)` narrows it to the kind.
  */
-export type SearchResult = Schemas["SearchResult"];
+export type SearchResult<F extends FM = FM> = Schemas<F>["SearchResult"];
 /** A ticket hit: the ticket as its own endpoints return it, with `result_type: "ticket"`. */
-export type SearchTicketResult = Schemas["SearchTicketResult"];
+export type SearchTicketResult<F extends FM = FM> = Schemas<F>["SearchTicketResult"];
 /** A user hit, with `result_type: "user"`. */
-export type SearchUserResult = Schemas["SearchUserResult"];
+export type SearchUserResult<F extends FM = FM> = Schemas<F>["SearchUserResult"];
 /** An organization hit, with `result_type: "organization"`. */
-export type SearchOrganizationResult = Schemas["SearchOrganizationResult"];
+export type SearchOrganizationResult<F extends FM = FM> = Schemas<F>["SearchOrganizationResult"];
 /** A group hit, with `result_type: "group"`. */
-export type SearchGroupResult = Schemas["SearchGroupResult"];
+export type SearchGroupResult<F extends FM = FM> = Schemas<F>["SearchGroupResult"];
 /** `"ticket" | "user" | "organization" | "group"`. */
 export type SearchResultType = Schemas["SearchResultType"];
 /** The hit type of one `result_type`: `SearchResultOf<"ticket">` is `SearchTicketResult`. */
-export type SearchResultOf<T extends SearchResultType> = Extract<SearchResult, { result_type: T }>;
+export type SearchResultOf<T extends SearchResultType, F extends FM = FM> = Extract<
+  SearchResult<F>,
+  { result_type: T }
+>;
 
 /** One page of `GET /api/v2/search`: `results`, `count` (every match), `next_page`, `previous_page`, `facets`. */
-export type SearchResultsPage = Schemas["SearchResultsPage"];
+export type SearchResultsPage<F extends FM = FM> = Schemas<F>["SearchResultsPage"];
 /** One page of the search export, its results all of type `T`; `meta.after_cursor` lasts an hour. */
-export type SearchExportPage<T extends SearchResultType = SearchResultType> = Omit<
-  Schemas["SearchExportPage"],
+export type SearchExportPage<T extends SearchResultType = SearchResultType, F extends FM = FM> = Omit<
+  Schemas<F>["SearchExportPage"],
   "results"
-> & { results: SearchResultOf<T>[] };
+> & { results: SearchResultOf<T, F>[] };
 /** `{ count }`. */
 export type SearchCount = Schemas["SearchCount"];
 
@@ -70,7 +75,10 @@ export interface ExportSearchOptions<T extends SearchResultType> extends Omit<Pa
  * The export's results, typed by `type`: `for await (const hit of …)`, or `.pages()` for whole pages.
  * A cursor older than an hour fails the run with `CursorExpiredError`.
  */
-export type SearchExport<T extends SearchResultType> = Paginator<SearchResultOf<T>, SearchExportPage<T>>;
+export type SearchExport<T extends SearchResultType, F extends FM = FM> = Paginator<
+  SearchResultOf<T, F>,
+  SearchExportPage<T, F>
+>;
 
 /** A query for `count`: a string in Zendesk's syntax, or `searchQuery`'s terms. */
 export type SearchCountQuery = string | SearchQueryInput;

@@ -13,6 +13,7 @@ import {
   type SearchTicketResult,
   type SearchUserResult,
   search,
+  searchOf,
   searchQuery,
 } from "../src/index.js";
 
@@ -158,6 +159,39 @@ describe("on a multi-domain client", () => {
     expectTypeOf(await zendesk.search.count("type:ticket")).toEqualTypeOf<number>();
     for await (const hit of zendesk.paginate("/api/v2/search", { params: { query: { query: "vip" } } })) {
       expectTypeOf(hit).toEqualTypeOf<SearchResult>();
+    }
+  });
+});
+
+describe("the app's field maps", () => {
+  type MyFields = {
+    ticket: { 360001: string };
+    user: { plan: "gold" | "silver" };
+    organization: { region: "eu" | "us" };
+  };
+  const auth = { email: "agent@acme.test", apiToken: "token" };
+
+  test("type the fields of results, sideloads and exports", async () => {
+    const typed = createSearchClient<MyFields>({ subdomain: "acme", auth });
+    for await (const hit of typed.paginate("/api/v2/search", { params: { query: { query: "vip" } } })) {
+      if (hit.result_type === "user" && hit.user_fields) {
+        expectTypeOf(hit.user_fields.plan).toEqualTypeOf<"gold" | "silver" | null | undefined>();
+      }
+      if (hit.result_type === "organization" && hit.organization_fields) {
+        expectTypeOf(hit.organization_fields.region).toEqualTypeOf<"eu" | "us" | null | undefined>();
+      }
+    }
+    for await (const user of typed.exportSearch({ type: "user", query: "ada" })) {
+      if (user.user_fields) expectTypeOf(user.user_fields.plan).toEqualTypeOf<"gold" | "silver" | null | undefined>();
+    }
+    for await (const org of exportSearch(typed, { type: "organization", query: "acme" })) {
+      if (org.organization_fields) {
+        expectTypeOf(org.organization_fields.region).toEqualTypeOf<"eu" | "us" | null | undefined>();
+      }
+    }
+    const shared = createZendeskClient({ subdomain: "acme", auth, domains: [searchOf<MyFields>()] });
+    for await (const user of shared.search.exportSearch({ type: "user", query: "ada" })) {
+      if (user.user_fields) expectTypeOf(user.user_fields.plan).toEqualTypeOf<"gold" | "silver" | null | undefined>();
     }
   });
 });
