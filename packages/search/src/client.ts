@@ -74,9 +74,8 @@ export function exportSearch<T extends SearchResultType, F extends CustomFieldMa
 }
 
 async function count(client: SearchBaseClient, query: SearchCountQuery, options: SearchCallOptions = {}) {
-  let text: string;
-  if (typeof query === "string") text = query;
-  else text = (await import("./query.js")).searchQuery(query);
+  // Terms are written out by the builder, which loads with the export's code.
+  const text = typeof query === "string" ? query : (await import("./export.js")).searchQuery(query);
   if (text.trim() === "") throw new TypeError("count: the query is empty; Zendesk needs something to count");
   const { signal, headers } = options;
   const init = { ...(signal ? { signal } : {}), ...(headers ? { headers } : {}) };

@@ -1,7 +1,12 @@
 // The search export, loaded on first use: the query checked and built, then core's paginate in the
-// `search-export` style (cursor pages, the hour-long cursor, CursorExpiredError) does the paging.
+// `search-export` style (cursor pages, the hour-long cursor, CursorExpiredError) does the paging. `count`
+// loads the query builder from here too, so that a client that neither exports nor counts by terms
+// loads neither.
 import type { PaginateOptions, Paginator } from "@zenfetch/core";
 import { buildTerms, SEARCH_RESULT_TYPES, typeTermOf } from "./query.js";
+
+export { searchQuery } from "./query.js";
+
 import type { ExportSearchOptions, SearchBaseClient, SearchExport, SearchResultType } from "./types.js";
 
 const LABEL = "exportSearch";
