@@ -5,6 +5,7 @@ import {
   isCursorExpiredError,
   isOffsetLimitError,
   OffsetLimitError,
+  type ServerError,
 } from "../src/index.js";
 import {
   collect,
@@ -101,6 +102,31 @@ describe("exportSearch", () => {
     expect(isCursorExpiredError(error)).toBe(true);
     expect((error as CursorExpiredError).resume).toBeUndefined();
     expect(String(error)).toMatch(/start the export again/);
+  });
+
+  test("a page that fails carries resume, which carries the export on from that page", async () => {
+    zendesk()
+      .get(EXPORT)
+      .query({ query: "vip", "filter[type]": "ticket", "page[size]": "2" })
+      .reply(200, exportPage(1, 2, "c1"));
+    zendesk().get(EXPORT).query({ "page[after]": "c1" }).reply(500, { error: "InternalServerError" });
+    const client = testClient();
+    const seen: number[] = [];
+    const error = await rejection(
+      (async () => {
+        for await (const hit of client.exportSearch({ type: "ticket", query: "vip", pageSize: 2 })) seen.push(hit.id);
+      })(),
+    );
+    const resume = (error as ServerError).resume;
+    expect(resume?.operation).toBe("GET /api/v2/search/export");
+    zendesk()
+      .get(EXPORT)
+      .query({ "page[after]": "c1" })
+      .reply(200, exportPage(3, 3, null));
+    for await (const hit of client.exportSearch({ type: "ticket", query: "vip", pageSize: 2, resume })) {
+      seen.push(hit.id);
+    }
+    expect(seen).toEqual([1, 2, 3]);
   });
 
   test(".pages() gives whole pages", async () => {
