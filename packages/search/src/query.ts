@@ -85,7 +85,10 @@ export type SearchTerms<T extends keyof SearchTermsByType> = SearchTermsByType[T
 };
 
 /** Terms for a search of any kind of record: only those every kind has. */
-export type SearchAnyTerms = SearchCommonTerms & { tags?: OneOrMany<string>; not?: { tags?: OneOrMany<string> } };
+export type SearchAnyTerms = SearchCommonTerms & {
+  tags?: OneOrMany<string>;
+  not?: { tags?: OneOrMany<string>; created?: SearchDateTerm; updated?: SearchDateTerm };
+};
 
 /** What `searchQuery` takes: a `type` and its terms, or no type and the terms common to every kind. */
 export type SearchQueryInput =
