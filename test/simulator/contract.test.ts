@@ -29,6 +29,14 @@ const SAMPLES: Record<string, string> = {
   ...search.samples,
 };
 
+/** Required query parameters of list routes, for the paging check. */
+const PAGING_QUERIES: Record<string, string> = {
+  ...users.pagingQueries,
+  ...organizations.pagingQueries,
+  ...groups.pagingQueries,
+  ...search.pagingQueries,
+};
+
 // Values captured along the way.
 const saved = {
   ticketId: 0,
@@ -780,8 +788,9 @@ describe("contract with specs/dist", () => {
           "search-export": ["page[size]=1"],
           unpaginated: [""],
         };
+        const required = PAGING_QUERIES[route.pattern];
         for (const query of queries[style] ?? []) {
-          const response = await api(sim, "GET", `${path}?${query}`);
+          const response = await api(sim, "GET", `${path}?${required ? `${required}&` : ""}${query}`);
           const body = response.body ?? {};
           const where = `${route.method} ${path}?${query} (${style})`;
           const verdict = validator.check(

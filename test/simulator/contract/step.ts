@@ -23,6 +23,8 @@ export interface Step {
 export interface DomainContract {
   steps: Step[];
   samples?: Record<string, string>;
+  /** Query parameters the paging check must send to a list route (by pattern), such as a required `query`. */
+  pagingQueries?: Record<string, string>;
 }
 
 export const get = (step: Omit<Step, "method">, method = "GET"): Step => ({ ...step, method });

@@ -4,6 +4,8 @@
 // limits, bulk job helpers, request bodies that are not JSON. An operation not listed here has none of them.
 
 export const operations = {
+  "GET /api/v2/search": { pagination: { style: "offset", items: "results", maxRecords: 1000, instead: "GET /api/v2/search/export (one result type a run)" } },
+  "GET /api/v2/search/export": { pagination: { style: "search-export", items: "results" }, rateLimit: { limit: 100, windowSeconds: 60 } },
 } as const;
 
 /**
@@ -12,4 +14,5 @@ export const operations = {
  * a response by the values a call asks for; nothing at run time depends on it.
  */
 export const includes = {
+  "GET /api/v2/search": { values: { "tickets(users)": { sideload: "users", kind: "array" }, "tickets(groups)": { sideload: "groups", kind: "array" }, "tickets(organizations)": { sideload: "organizations", kind: "array" }, "users(organizations)": { sideload: "organizations", kind: "array" } } },
 } as const;
