@@ -1,7 +1,9 @@
 /**
  * The demo app: what a small integration built on zenfetch does, as its user would write it with the three
  * packages. It creates tickets, pages through them, bulk-creates more and waits for the jobs, exports tickets
- * incrementally (stopping, storing the checkpoint, resuming from it), and upserts custom object records.
+ * incrementally (stopping, storing the checkpoint, resuming from it), upserts custom object records, looks up
+ * the signed-in user by email with their groups, and searches: an organization's open tickets through the search
+ * list, every unsolved ticket through the search export (past the list's 1,000-result cap).
  *
  * It talks to whatever `connection` names: the local simulator (`pnpm demo`), or a real account, where it runs
  * read-only (`readOnly`): every write step is skipped, and a guard refuses any request that is not a GET.
@@ -9,8 +11,11 @@
  */
 import { createZendeskClient } from "@zenfetch/core";
 import { customObjectsOf } from "@zenfetch/custom-objects";
+import { groups } from "@zenfetch/groups";
 import { exportTickets, incremental } from "@zenfetch/incremental";
+import { search, searchQuery } from "@zenfetch/search";
 import { type FetchLike, type TicketCreateInput, tickets, unwrap, type ZendeskClientOptions } from "@zenfetch/tickets";
+import { users } from "@zenfetch/users";
 import { type Progress, silentProgress } from "./progress.js";
 
 /** The custom object the write mode upserts into, and its fields (the simulator seeds it). */
@@ -75,6 +80,18 @@ export interface DemoSummary {
     upserted?: { key: string; created: number; updated: number; records: number } | "skipped";
     counted?: { key: string; records: number };
   };
+  people?: {
+    /** The signed-in user, as `users.me()` gives it, and the same user found again with `findByEmail`. */
+    me: { id: number; role: string };
+    foundByEmail: number | undefined;
+    groups: string[];
+  };
+  search?: {
+    /** The organization of the first organization hit, its open tickets counted and listed. */
+    organization?: { id: number; name: string; counted: number; listed: number };
+    /** Unsolved tickets: what the count endpoint says, and what the export read (`limit`: stopped there). */
+    unsolved: { counted: number; exported: number; pages: number; limit: number | undefined };
+  };
   /** Requests the clients retried, by the status that caused it (`error`: no response). */
   retries: Record<string, number>;
   /** Steps that threw, with the error's message (zenfetch's errors hold no credentials). */
@@ -96,10 +113,10 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
     },
     ...(options.readOnly ? { fetch: readOnlyFetch(options.connection.fetch) } : {}),
   };
-  // One client for the three domains: one set of credentials, one rate limiter for the account.
+  // One client for every domain: one set of credentials, one rate limiter for the account.
   const zendesk = createZendeskClient({
     ...connection,
-    domains: [tickets, incremental, customObjectsOf<{ [DEVICE_OBJECT]: Device }>()],
+    domains: [tickets, incremental, customObjectsOf<{ [DEVICE_OBJECT]: Device }>(), users, groups, search],
   });
   const summary: DemoSummary = {
     target: zendesk.baseUrl,
@@ -264,6 +281,55 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
     result.upserted = { key: DEVICE_OBJECT, created, updated, records: (await devices.count()).value };
   });
 
+  // 6. People: who the credentials belong to, found again by email (an exact match, not a search's near ones),
+  //    and the groups they are in.
+  await step("people", async () => {
+    const me = await zendesk.users.me();
+    const found = me.email ? await zendesk.users.findByEmail(me.email) : undefined;
+    const { groups: theirs } = unwrap(
+      await zendesk.GET("/api/v2/users/{user_id}/groups", { params: { path: { user_id: me.id } } }),
+    );
+    summary.people = { me: { id: me.id, role: me.role }, foundByEmail: found?.id, groups: theirs.map((g) => g.name) };
+  });
+
+  // 7. Search: an organization's open tickets through the search list (typed per result_type), then every
+  //    unsolved ticket through the search export, which has no 1,000-result cap.
+  await step("search", async () => {
+    let organization: NonNullable<DemoSummary["search"]>["organization"];
+    for await (const hit of zendesk.paginate("/api/v2/search", {
+      params: { query: { query: searchQuery({ type: "organization" }) } },
+      maxItems: 1,
+    })) {
+      if (hit.result_type === "organization") organization = { id: hit.id, name: hit.name, counted: 0, listed: 0 };
+    }
+    if (organization) {
+      const query = searchQuery({ type: "ticket", status: "open", organization: organization.id });
+      organization.counted = await zendesk.search.count(query);
+      for await (const hit of zendesk.paginate("/api/v2/search", { params: { query: { query } } })) {
+        if (hit.result_type === "ticket" && hit.organization_id === organization.id) organization.listed++;
+      }
+    }
+    const unsolved = { status: { below: "solved" } } as const;
+    const limit = options.listLimit;
+    const result = {
+      counted: await zendesk.search.count(searchQuery({ type: "ticket", ...unsolved })),
+      exported: 0,
+      pages: 0,
+      limit,
+    };
+    const label = "search export (unsolved tickets)";
+    for await (const page of zendesk.search
+      .exportSearch({ type: "ticket", query: unsolved, pageSize: Math.min(1_000, limit ?? 1_000) })
+      .pages()) {
+      result.pages++;
+      result.exported += page.results.length;
+      progress.update(label, result.exported, limit ?? result.counted);
+      if (limit !== undefined && result.exported >= limit) break;
+    }
+    progress.finish(label, result.exported, limit ?? result.counted);
+    summary.search = { ...(organization ? { organization } : {}), unsolved: result };
+  });
+
   summary.elapsedMs = Date.now() - started;
   return summary;
 }
@@ -286,7 +352,7 @@ const plural = (count: number, one: string, many = `${one}s`) => `${n(count)} ${
 /** The summary as the lines `pnpm demo` prints. */
 export function formatSummary(summary: DemoSummary): string {
   const out: string[] = [];
-  const { created, paged, bulk, export: ex, customObjects } = summary;
+  const { created, paged, bulk, export: ex, customObjects, people, search: searched } = summary;
   out.push(
     `Summary (${(summary.elapsedMs / 1000).toFixed(1)} s, ${summary.target}${summary.readOnly ? ", read-only" : ""})`,
   );
@@ -334,6 +400,27 @@ export function formatSummary(summary: DemoSummary): string {
       );
     }
     if (counted) out.push(`     ${counted.key}: ${plural(counted.records, "record")}`);
+  }
+
+  if (people) {
+    const found =
+      people.foundByEmail === people.me.id ? `found again by email: #${people.foundByEmail}` : "not found by email";
+    const inGroups = people.groups.length > 0 ? `in ${people.groups.join(", ")}` : "in no group";
+    out.push(`  6. Signed in as user #${people.me.id} (${people.me.role}), ${found}; ${inGroups}`);
+  }
+
+  if (searched) {
+    const { organization: org, unsolved } = searched;
+    if (org) {
+      out.push(
+        `  7. Searched open tickets of organization #${org.id} (${org.name}): ${plural(org.counted, "match", "matches")}, ${n(org.listed)} listed`,
+      );
+    } else out.push("  7. Searched for an organization: none found");
+    const limited =
+      unsolved.limit !== undefined && unsolved.exported >= unsolved.limit ? ` (stopped at ${n(unsolved.limit)})` : "";
+    out.push(
+      `     Exported ${n(unsolved.exported)} of ${n(unsolved.counted)} unsolved tickets through the search export in ${plural(unsolved.pages, "page")}${limited}`,
+    );
   }
 
   const retried = Object.entries(summary.retries);

@@ -72,6 +72,19 @@ describe("the demo app against the simulator, as `pnpm demo` runs it", () => {
       keys: ["sim_device"],
       upserted: { key: "sim_device", created: 2, updated: 1, records: DEMO_SEED.customObjectRecords + 2 },
     });
+    expect(summary.people).toEqual({ me: { id: 1, role: "admin" }, foundByEmail: 1, groups: expect.any(Array) });
+    expect(summary.people?.groups.length).toBeGreaterThan(0);
+    const organization = summary.search?.organization;
+    expect(organization?.counted).toBeGreaterThan(0);
+    expect(organization?.listed).toBe(organization?.counted);
+    const unsolved = [...sim.state.tickets.all()].filter((t) => ["new", "open", "pending", "hold"].includes(t.status));
+    expect(unsolved.length).toBeGreaterThan(1_000); // past the search list's cap
+    expect(summary.search?.unsolved).toEqual({
+      counted: unsolved.length,
+      exported: unsolved.length,
+      pages: Math.ceil(unsolved.length / 1_000),
+      limit: undefined,
+    });
     const served503 = sim.requests.entries.filter((e) => e.status === 503).length;
     expect(served503).toBeGreaterThan(0);
     expect(summary.retries).toEqual({ "503": served503 });
@@ -84,6 +97,11 @@ describe("the demo app against the simulator, as `pnpm demo` runs it", () => {
     expect(text).toContain("4. Exported 2,000 tickets in 2 pages, then stopped and stored the checkpoint:");
     expect(text).toContain("Resumed from it: 3,000 more in 3 pages, caught up; 5,000 distinct tickets, 0 repeats");
     expect(text).toContain("Upserted 3 sim_device records by external id: 2 created, 1 updated; 27 records now");
+    expect(text).toContain("6. Signed in as user #1 (admin), found again by email: #1; in ");
+    expect(text).toContain(`matches, ${organization?.listed} listed`);
+    expect(text).toContain(
+      `Exported ${unsolved.length.toLocaleString("en-US")} of ${unsolved.length.toLocaleString("en-US")} unsolved tickets through the search export`,
+    );
     expect(text).toContain(`Retried: ${served503} request`);
     expect(text).not.toContain("FAILED");
     expect(stderr.text()).toContain("paging through tickets: 5,003 / 5,003 (done)\n");
@@ -125,6 +143,8 @@ describe("the demo app against the simulator, as `pnpm demo` runs it", () => {
     expect(text).toContain("1. Create tickets: skipped (read-only)");
     expect(text).toContain("3. Bulk-create tickets: skipped (read-only)");
     expect(text).toContain("Upsert records: skipped (read-only)");
+    expect(summary.people).toMatchObject({ me: { id: 1 }, foundByEmail: 1 });
+    expect(summary.search?.unsolved).toMatchObject({ exported: 300, pages: 1, limit: 300 });
     expect(text).toContain("(stopped at 300)");
     expect(text).toContain("stopped at the page limit");
   });
