@@ -30,8 +30,16 @@ export const organizations: [string, string, string][] = [
   ["GET", "/api/v2/organization_memberships/{organization_membership_id}", "ShowOrganizationMembershipById"],
   ["DELETE", "/api/v2/organization_memberships/{organization_membership_id}", "DeleteOrganizationMembership"],
   ["GET", "/api/v2/users/{user_id}/organization_memberships", "ListUserOrganizationMemberships"],
-  ["GET", "/api/v2/organizations/{organization_id}/organization_memberships", "ListOrganizationMembershipsOfOrganization"],
-  ["PUT", "/api/v2/users/{user_id}/organization_memberships/{organization_membership_id}/make_default", "SetOrganizationMembershipAsDefault"],
+  [
+    "GET",
+    "/api/v2/organizations/{organization_id}/organization_memberships",
+    "ListOrganizationMembershipsOfOrganization",
+  ],
+  [
+    "PUT",
+    "/api/v2/users/{user_id}/organization_memberships/{organization_membership_id}/make_default",
+    "SetOrganizationMembershipAsDefault",
+  ],
   ["DELETE", "/api/v2/users/{user_id}/organizations/{organization_id}", "UnassignOrganization"],
   ["PUT", "/api/v2/users/{user_id}/organizations/{organization_id}/make_default", "SetOrganizationAsDefault"],
   ["GET", "/api/v2/organization_fields", "ListOrganizationFields"],
