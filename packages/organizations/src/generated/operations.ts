@@ -5,8 +5,6 @@
 
 export const operations = {
   "GET /api/v2/organizations": { pagination: { style: "cursor-or-offset", items: "organizations" } },
-  "GET /api/v2/organizations/show_many": { pagination: { style: "unpaginated", items: "organizations" } },
-  "GET /api/v2/organizations/search": { pagination: { style: "offset", items: "organizations" } },
   "GET /api/v2/organizations/autocomplete": { pagination: { style: "offset", items: "organizations" } },
   "POST /api/v2/organizations/create_many": { bulk: [{ helper: "createMany", items: ["organizations"], batch: 100, match: "index", idType: "integer" }] },
   "PUT /api/v2/organizations/update_many": { bulk: [{ helper: "updateMany", items: ["organizations"], batch: 100, match: "id", idType: "integer" }, { helper: "updateMany", ids: "ids", shared: ["organization"], batch: 100, match: "id", idType: "integer" }] },

@@ -1597,10 +1597,6 @@ export interface operations<F extends CustomFieldMaps = CustomFieldMaps> {
                 external_id?: string;
                 /** @description A name to match exactly. */
                 name?: string;
-                /** @description Page number for offset paging, starting at 1. */
-                page?: components<F>["parameters"]["OffsetPage"];
-                /** @description How many items an offset page holds. */
-                per_page?: components<F>["parameters"]["OffsetPerPage"];
             };
             header?: never;
             path?: never;
