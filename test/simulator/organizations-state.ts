@@ -94,7 +94,6 @@ export class OrganizationsState {
    * Refused (with the reason) for an unknown user or organization, or a membership that exists already.
    */
   add(userId: number, organizationId: number, makeDefault = false): OrganizationMembershipRow | MembershipRefusal {
-    this.sync();
     const user = this.store.users.get(userId);
     if (!user) return "user";
     if (!this.store.organizations.has(organizationId)) return "organization";
@@ -149,13 +148,23 @@ export class OrganizationsState {
 
 const states = new WeakMap<Store, OrganizationsState>();
 
-/** The store's memberships and field values, made on first use and brought in line with the users table. */
-export function organizationsOf(store: Store): OrganizationsState {
+function stateOf(store: Store): OrganizationsState {
   let state = states.get(store);
   if (!state) {
     state = new OrganizationsState(store);
     states.set(store, state);
   }
+  return state;
+}
+
+/** The store's memberships and field values, made on first use and brought in line with the users table. */
+export function organizationsOf(store: Store): OrganizationsState {
+  const state = stateOf(store);
   state.sync();
   return state;
+}
+
+/** The custom field values set through the API, by organization id (no sync: for presenting organizations). */
+export function organizationFieldValues(store: Store): Map<number, Record<string, unknown>> {
+  return stateOf(store).fieldValues;
 }

@@ -7,7 +7,7 @@
 import { isoSeconds } from "../clock.js";
 import { badRequest, detail, hasDetails, notFound, recordInvalid, type ValidationDetails } from "../errors.js";
 import type { OrganizationRow, UserRow } from "../models.js";
-import { type OrganizationMembershipRow, organizationsOf } from "../organizations-state.js";
+import { type OrganizationMembershipRow, organizationFieldValues, organizationsOf } from "../organizations-state.js";
 import { arraySource, cursorPage, isReply, offsetPage, type PageRequest, readPageRequest } from "../pagination.js";
 import { organizationJson, userJson } from "../present.js";
 import { json, noContent, type Reply } from "../reply.js";
@@ -82,7 +82,7 @@ function findUser(ctx: RequestContext): UserRow | undefined {
 
 /** The organization's JSON, with the custom field values set through the API. */
 function present(ctx: RequestContext, row: OrganizationRow) {
-  const values = organizationsOf(store(ctx)).fieldValues.get(row.id);
+  const values = organizationFieldValues(store(ctx)).get(row.id);
   return { ...organizationJson(ctx.origin, row), organization_fields: values ?? {} };
 }
 
@@ -258,7 +258,7 @@ function normalizeTags(tags: readonly string[]): string[] {
 
 function commit(s: Store, prepared: Prepared, existing?: OrganizationRow): OrganizationRow {
   const now = s.now();
-  const state = organizationsOf(s);
+  const fieldValues = organizationFieldValues(s);
   const row = existing
     ? { ...existing, ...prepared.changes, updatedAt: now }
     : s.organizations.insert((id) => ({
@@ -278,8 +278,7 @@ function commit(s: Store, prepared: Prepared, existing?: OrganizationRow): Organ
       }));
   if (existing) s.organizations.put(row);
   if (prepared.fields) {
-    const values = { ...(state.fieldValues.get(row.id) ?? {}), ...prepared.fields };
-    state.fieldValues.set(row.id, values);
+    fieldValues.set(row.id, { ...(fieldValues.get(row.id) ?? {}), ...prepared.fields });
   }
   return row;
 }
