@@ -11,7 +11,7 @@ import {
 } from "@zenfetch/organizations";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningSimulator } from "../simulator/index.js";
-import { clientOptions, closeSimulators, duplicates, FAST_WAIT, range, startSim } from "./helpers.js";
+import { clientOptions, closeSimulators, duplicates, FAST_WAIT, must, range, startSim } from "./helpers.js";
 
 let sim: RunningSimulator;
 let client: OrganizationsClient;
@@ -172,6 +172,39 @@ describe("memberships", () => {
     expect(sim.state.users.get(agent)?.organizationId).toBeNull();
     expect(await memberIds(4)).not.toContain(agent);
     await expect(client.removeUser(4, agent)).rejects.toSatisfy(isNotFoundError);
+  });
+});
+
+describe("defaults", () => {
+  it("make_default moves a user's default organization, and deleting that organization clears it", async () => {
+    const user = must(seededMembers(5)[0], "a member of organization 5");
+    const created = await client.POST("/api/v2/organizations", { body: { organization: { name: "Second Home" } } });
+    const second = must(created.data?.organization.id, "the new organization");
+    const added = await client.addUser(second, user);
+    expect(added.default).toBeNull(); // the user keeps organization 5 as their default
+
+    const made = await client.PUT(
+      "/api/v2/users/{user_id}/organization_memberships/{organization_membership_id}/make_default",
+      {
+        params: { path: { user_id: user, organization_membership_id: added.id } },
+      },
+    );
+    expect(made.data?.organization_memberships.map((m) => [m.organization_id, m.default])).toEqual([
+      [5, null],
+      [second, true],
+    ]);
+    expect(sim.state.users.get(user)?.organizationId).toBe(second);
+
+    const deleted = await client.DELETE("/api/v2/organizations/{organization_id}", {
+      params: { path: { organization_id: second } },
+    });
+    expect(deleted.response.status).toBe(204);
+    expect(sim.state.users.get(user)?.organizationId).toBeNull();
+    const left = await client.GET("/api/v2/users/{user_id}/organization_memberships", {
+      params: { path: { user_id: user } },
+    });
+    expect(left.data?.organization_memberships.map((m) => [m.organization_id, m.default])).toEqual([[5, null]]);
+    expect(await memberIds(5)).toContain(user); // still a member of 5, without a default now
   });
 });
 
