@@ -59,6 +59,14 @@ describe("an organization's users", () => {
     expect(sizes.length).toBeGreaterThan(1);
   });
 
+  it("keeps only the users of one role when asked", async () => {
+    await client.addUser(3, 2); // an agent joins
+    const agents: number[] = [];
+    for await (const user of client.users(3, { role: "agent" })) agents.push(user.id);
+    expect(agents).toEqual([2]);
+    await client.removeUser(3, 2);
+  });
+
   it("answers 404 for an organization that does not exist", async () => {
     await expect(memberIds(999_999)).rejects.toSatisfy(isNotFoundError);
   });

@@ -2,7 +2,6 @@ import {
   type CustomFieldMaps,
   createDomainClient,
   type DomainClient,
-  type PaginateOptions,
   type Paginator,
   withHelpers,
   type ZendeskClient,
@@ -18,6 +17,7 @@ import type {
   OrganizationCallOptions,
   OrganizationMembership,
   OrganizationsBulk,
+  OrganizationUsersOptions,
   OrganizationUsersPage,
   User,
 } from "./types.js";
@@ -36,9 +36,10 @@ export interface OrganizationsHelpers<F extends CustomFieldMaps = CustomFieldMap
   findByName(name: string, options?: OrganizationCallOptions): Promise<Organization<F> | undefined>;
   /**
    * The users of an organization (every member, whether or not it is their default organization), a page at a
-   * time by cursor: `for await (const user of client.users(42))`, or `.pages()` for whole pages.
+   * time by cursor: `for await (const user of client.users(42))`, or `.pages()` for whole pages. `{ role }` keeps
+   * the users with that role.
    */
-  users(organizationId: number, options?: PaginateOptions): Paginator<User<F>, OrganizationUsersPage<F>>;
+  users(organizationId: number, options?: OrganizationUsersOptions): Paginator<User<F>, OrganizationUsersPage<F>>;
   /**
    * Puts a user in an organization and resolves to the new membership. A user without an organization gets it
    * as their default; `{ default: true }` makes it the default anyway.
@@ -74,9 +75,9 @@ function helpers(client: Base): OrganizationsHelpers {
     findByExternalId: async (externalId, options) =>
       (await load()).findOne(client, { external_id: externalId }, options),
     findByName: async (name, options) => (await load()).findOne(client, { name }, options),
-    users: (organizationId, options) =>
+    users: (organizationId, { role, ...options } = {}) =>
       client.paginate("/api/v2/organizations/{organization_id}/users", {
-        params: { path: { organization_id: organizationId } },
+        params: { path: { organization_id: organizationId }, ...(role === undefined ? {} : { query: { role } }) },
         ...options,
       }) as unknown as Paginator<User, OrganizationUsersPage>,
     addUser: async (organizationId, userId, options) => (await load()).addUser(client, organizationId, userId, options),

@@ -37,6 +37,7 @@ export type {
   OrganizationTagsInput,
   OrganizationUpdateManyItem,
   OrganizationUpsertInput,
+  OrganizationUsersOptions,
   OrganizationUsersPage,
   User,
   ZendeskErrorBody,

@@ -3,7 +3,7 @@
  * should have to write `components["schemas"]["…"]`. `F`, the app's custom field maps, types `organization_fields`
  * (and a listed user's `user_fields`).
  */
-import type { BulkHelpers, CustomFieldMaps, RequestSchemas, ResponseSchemas } from "@zenfetch/core";
+import type { BulkHelpers, CustomFieldMaps, PaginateOptions, RequestSchemas, ResponseSchemas } from "@zenfetch/core";
 import type { operations } from "./generated/operations.js";
 import type { components, paths } from "./generated/schema.js";
 
@@ -75,6 +75,12 @@ export interface OrganizationCallOptions {
 export interface AddUserOptions extends OrganizationCallOptions {
   /** Make the organization the user's default one (a user without any organization gets it as default anyway). */
   default?: boolean;
+}
+
+/** Options of `users(organizationId)`: core's paging options, and a role to keep. */
+export interface OrganizationUsersOptions extends PaginateOptions {
+  /** Only users with this role. */
+  role?: "end-user" | "agent" | "admin";
 }
 
 /** One page of `users(organizationId).pages()`. */

@@ -94,6 +94,20 @@ describe("users", () => {
     for await (const item of client().users(12, { pageSize: 2 })) ids.push(item.id);
     expect(ids).toEqual([1, 2, 3]);
   });
+
+  test("passes a role on", async () => {
+    nock(BASE)
+      .get("/api/v2/organizations/12/users")
+      .query({ role: "agent", "page[size]": "100" })
+      .reply(200, {
+        users: [],
+        meta: { has_more: false, after_cursor: null, before_cursor: null },
+        links: { next: null, prev: null },
+      });
+    const ids: number[] = [];
+    for await (const item of client().users(12, { role: "agent" })) ids.push(item.id);
+    expect(ids).toEqual([]);
+  });
 });
 
 describe("addUser and removeUser", () => {

@@ -131,6 +131,7 @@ const steps: Step[] = [
   // Users and memberships
   get({ name: "list an organization's users", path: "/api/v2/organizations/1/users?page[size]=2" }),
   get({ name: "list an organization's users (offset)", path: "/api/v2/organizations/1/users?per_page=2" }),
+  get({ name: "list an organization's users by role", path: "/api/v2/organizations/1/users?role=end-user" }),
   get({ name: "list an organization's users: missing", path: "/api/v2/organizations/999999/users", status: 404 }),
   get({ name: "list an organization's memberships", path: "/api/v2/organizations/1/organization_memberships" }),
   get({ name: "list memberships", path: "/api/v2/organization_memberships?page[size]=3" }),

@@ -465,7 +465,10 @@ function changeTags(ctx: RequestContext, how: "set" | "add" | "remove"): Reply {
 function listUsers(ctx: RequestContext): Reply {
   const row = findOrganization(ctx);
   if (!row) return notFound();
-  const users = organizationsOf(store(ctx)).membersOf(row.id);
+  const role = ctx.query.get("role");
+  const users = organizationsOf(store(ctx))
+    .membersOf(row.id)
+    .filter((user) => role === null || user.role === role);
   return listPage(ctx, users, "users", (user) => userJson(ctx.origin, user));
 }
 

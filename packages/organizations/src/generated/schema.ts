@@ -371,7 +371,7 @@ export interface paths<F extends CustomFieldMaps = CustomFieldMaps> {
         };
         /**
          * List an organization's users
-         * @description Returns the users who are members of the organization (whether or not it is their default one), in id order. Agents may call it.
+         * @description Returns the users who are members of the organization (whether or not it is their default one), in id order; `role` keeps those with one role. Agents may call it.
          *
          *     Paging: cursor (`page[size]` up to 100, then `page[after]`) or offset (`page`, `per_page` up to 100); zenfetch pages by cursor.
          */
@@ -2151,6 +2151,8 @@ export interface operations<F extends CustomFieldMaps = CustomFieldMaps> {
     ListOrganizationUsers: {
         parameters: {
             query?: {
+                /** @description Only users with this role. */
+                role?: "end-user" | "agent" | "admin";
                 /** @description How many items a cursor page holds. */
                 "page[size]"?: components<F>["parameters"]["CursorPageSize"];
                 /** @description Cursor from `meta.after_cursor` of the previous page; returns the page after it. */
