@@ -30,6 +30,17 @@ export const organizations: [string, string, string][] = [
   ["GET", "/api/v2/organization_memberships/{organization_membership_id}", "ShowOrganizationMembershipById"],
   ["DELETE", "/api/v2/organization_memberships/{organization_membership_id}", "DeleteOrganizationMembership"],
   ["GET", "/api/v2/users/{user_id}/organization_memberships", "ListUserOrganizationMemberships"],
+  ["POST", "/api/v2/users/{user_id}/organization_memberships", "CreateUserOrganizationMembership"],
+  [
+    "GET",
+    "/api/v2/users/{user_id}/organization_memberships/{organization_membership_id}",
+    "ShowUserOrganizationMembership",
+  ],
+  [
+    "DELETE",
+    "/api/v2/users/{user_id}/organization_memberships/{organization_membership_id}",
+    "DeleteUserOrganizationMembership",
+  ],
   [
     "GET",
     "/api/v2/organizations/{organization_id}/organization_memberships",

@@ -186,6 +186,35 @@ const steps: Step[] = [
     status: 204,
   }),
   get({ name: "show a membership: missing", path: "/api/v2/organization_memberships/999999", status: 404 }),
+  post({
+    name: "create a membership through the user",
+    path: "/api/v2/users/7/organization_memberships",
+    status: 201,
+    body: () => ({ organization_membership: { organization_id: saved.organizationId } }),
+    after: (b) => {
+      saved.membershipId = b.organization_membership.id;
+    },
+  }),
+  post({
+    name: "create a membership through the user: another user in the body",
+    path: "/api/v2/users/7/organization_memberships",
+    status: 422,
+    body: () => ({ organization_membership: { user_id: 8, organization_id: saved.organizationId } }),
+  }),
+  get({
+    name: "show a user's membership",
+    path: () => `/api/v2/users/7/organization_memberships/${saved.membershipId}`,
+  }),
+  get({
+    name: "show a user's membership: someone else's",
+    path: () => `/api/v2/users/8/organization_memberships/${saved.membershipId}`,
+    status: 404,
+  }),
+  del({
+    name: "delete a user's membership",
+    path: () => `/api/v2/users/7/organization_memberships/${saved.membershipId}`,
+    status: 204,
+  }),
   // Bulk jobs
   post({
     name: "create many organizations",

@@ -49,6 +49,13 @@ export function registerOrganizationRoutes(router: Router): void {
     .add("GET", "/api/v2/organizations/{organization_id}/organization_memberships", listOrganizationMemberships)
     .add("GET", "/api/v2/users/{user_id}/organizations", listUserOrganizations)
     .add("GET", "/api/v2/users/{user_id}/organization_memberships", listUserMemberships)
+    .add("POST", "/api/v2/users/{user_id}/organization_memberships", createUserMembership)
+    .add("GET", "/api/v2/users/{user_id}/organization_memberships/{organization_membership_id}", showUserMembership)
+    .add(
+      "DELETE",
+      "/api/v2/users/{user_id}/organization_memberships/{organization_membership_id}",
+      deleteUserMembership,
+    )
     .add("GET", "/api/v2/organization_memberships", listMemberships)
     .add("POST", "/api/v2/organization_memberships", createMembership)
     .add("POST", "/api/v2/organization_memberships/create_many", createManyMemberships)
@@ -535,6 +542,46 @@ function createMembership(ctx: RequestContext): Reply {
     { organization_membership: membershipJson(ctx, row) },
     { Location: `${ctx.origin}/api/v2/organization_memberships/${row.id}.json` },
   );
+}
+
+/** `POST /users/{user_id}/organization_memberships`: the user comes from the path (a different body `user_id` is refused). */
+function createUserMembership(ctx: RequestContext): Reply {
+  const user = findUser(ctx);
+  if (!user) return notFound();
+  const input = objectProperty(ctx.body, "organization_membership");
+  if (!input) return missingParameter("organization_membership");
+  if (input.user_id !== undefined && input.user_id !== user.id) {
+    const details: ValidationDetails = {};
+    detail(details, "user_id", "InvalidValue", "User: does not match the user of the path");
+    return recordInvalid(details);
+  }
+  const result = addMembership(store(ctx), { ...input, user_id: user.id });
+  if (!("id" in result && typeof result.id === "number")) return recordInvalid(result as ValidationDetails);
+  const row = result as OrganizationMembershipRow;
+  return json(
+    201,
+    { organization_membership: membershipJson(ctx, row) },
+    { Location: `${ctx.origin}/api/v2/organization_memberships/${row.id}.json` },
+  );
+}
+
+/** The path's membership when it belongs to the path's user. */
+function findUserMembership(ctx: RequestContext): OrganizationMembershipRow | undefined {
+  const user = findUser(ctx);
+  const row = findMembership(ctx);
+  return user && row && row.userId === user.id ? row : undefined;
+}
+
+function showUserMembership(ctx: RequestContext): Reply {
+  const row = findUserMembership(ctx);
+  return row ? json(200, { organization_membership: membershipJson(ctx, row) }) : notFound();
+}
+
+function deleteUserMembership(ctx: RequestContext): Reply {
+  const row = findUserMembership(ctx);
+  if (!row) return notFound();
+  organizationsOf(store(ctx)).remove(row);
+  return noContent();
 }
 
 function findMembership(ctx: RequestContext): OrganizationMembershipRow | undefined {

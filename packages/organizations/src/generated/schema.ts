@@ -520,8 +520,41 @@ export interface paths<F extends CustomFieldMaps = CustomFieldMaps> {
          */
         get: operations<F>["ListUserOrganizationMemberships"];
         put?: never;
-        post?: never;
+        /**
+         * Put a user in an organization (user-scoped)
+         * @description The same as Create Membership, addressed through the user: the body's `user_id`, when given, must be this user.
+         */
+        post: operations<F>["CreateUserOrganizationMembership"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/users/{user_id}/organization_memberships/{organization_membership_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user's id. */
+                user_id: components<F>["parameters"]["OrganizationMemberUserId"];
+                /** @description The membership's id. */
+                organization_membership_id: components<F>["parameters"]["OrganizationMembershipId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Show one of a user's memberships
+         * @description Returns the membership when it is this user's; 404 otherwise.
+         */
+        get: operations<F>["ShowUserOrganizationMembership"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete one of a user's memberships
+         * @description Deletes the membership when it is this user's (404 otherwise); when it was their default they are left without one.
+         */
+        delete: operations<F>["DeleteUserOrganizationMembership"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1250,6 +1283,15 @@ export interface components<F extends CustomFieldMaps = CustomFieldMaps> {
         OrganizationUpsertInput: components<F>["schemas"]["OrganizationInput"] & {
             /** @description Update this organization when it exists. */
             id?: number;
+        };
+        /** @description The organization to put the user of the path in. */
+        OrganizationUserMembershipInput: {
+            /** @description The user of the path, if given. */
+            user_id?: number;
+            /** @description The organization. */
+            organization_id: number;
+            /** @description Make it the user's default organization. */
+            default?: boolean;
         };
         /** @description One page of the users of an organization. */
         OrganizationUsersPage: components<F>["schemas"]["CursorOrOffsetPagination"] & {
@@ -2445,6 +2487,100 @@ export interface operations<F extends CustomFieldMaps = CustomFieldMaps> {
                 };
             };
             400: components<F>["responses"]["BadRequest"];
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            404: components<F>["responses"]["NotFound"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    CreateUserOrganizationMembership: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user's id. */
+                user_id: components<F>["parameters"]["OrganizationMemberUserId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    organization_membership: components<F>["schemas"]["OrganizationUserMembershipInput"];
+                };
+            };
+        };
+        responses: {
+            /** @description The new membership. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["OrganizationMembershipEnvelope"];
+                };
+            };
+            400: components<F>["responses"]["BadRequest"];
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            404: components<F>["responses"]["NotFound"];
+            422: components<F>["responses"]["UnprocessableEntity"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    ShowUserOrganizationMembership: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user's id. */
+                user_id: components<F>["parameters"]["OrganizationMemberUserId"];
+                /** @description The membership's id. */
+                organization_membership_id: components<F>["parameters"]["OrganizationMembershipId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The membership. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["OrganizationMembershipEnvelope"];
+                };
+            };
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            404: components<F>["responses"]["NotFound"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    DeleteUserOrganizationMembership: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user's id. */
+                user_id: components<F>["parameters"]["OrganizationMemberUserId"];
+                /** @description The membership's id. */
+                organization_membership_id: components<F>["parameters"]["OrganizationMembershipId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted; no body. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             401: components<F>["responses"]["Unauthorized"];
             403: components<F>["responses"]["Forbidden"];
             404: components<F>["responses"]["NotFound"];
