@@ -4,6 +4,21 @@
 // limits, bulk job helpers, request bodies that are not JSON. An operation not listed here has none of them.
 
 export const operations = {
+  "GET /api/v2/organizations": { pagination: { style: "cursor-or-offset", items: "organizations" } },
+  "GET /api/v2/organizations/autocomplete": { pagination: { style: "offset", items: "organizations" } },
+  "POST /api/v2/organizations/create_many": { bulk: [{ helper: "createMany", items: ["organizations"], batch: 100, match: "index", idType: "integer" }] },
+  "PUT /api/v2/organizations/update_many": { bulk: [{ helper: "updateMany", items: ["organizations"], batch: 100, match: "id", idType: "integer" }, { helper: "updateMany", ids: "ids", shared: ["organization"], batch: 100, match: "id", idType: "integer" }] },
+  "DELETE /api/v2/organizations/destroy_many": { bulk: [{ helper: "destroyMany", ids: "ids", batch: 100, match: "id", idType: "integer" }, { helper: "destroyManyByExternalId", ids: "external_ids", batch: 100, match: "external_id", idType: "string" }] },
+  "GET /api/v2/organizations/{organization_id}/merges": { pagination: { style: "cursor", items: "organization_merges" } },
+  "GET /api/v2/organizations/{organization_id}/users": { pagination: { style: "cursor-or-offset", items: "users" } },
+  "GET /api/v2/users/{user_id}/organizations": { pagination: { style: "cursor-or-offset", items: "organizations" } },
+  "GET /api/v2/organization_memberships": { pagination: { style: "cursor-or-offset", items: "organization_memberships" } },
+  "POST /api/v2/organization_memberships/create_many": { bulk: [{ helper: "createManyMemberships", items: ["organization_memberships"], batch: 100, match: "index", idType: "integer" }] },
+  "DELETE /api/v2/organization_memberships/destroy_many": { bulk: [{ helper: "destroyManyMemberships", ids: "ids", batch: 100, match: "id", idType: "integer" }] },
+  "GET /api/v2/users/{user_id}/organization_memberships": { pagination: { style: "cursor-or-offset", items: "organization_memberships" } },
+  "GET /api/v2/organizations/{organization_id}/organization_memberships": { pagination: { style: "cursor-or-offset", items: "organization_memberships" } },
+  "GET /api/v2/organization_fields": { pagination: { style: "cursor-or-offset", items: "organization_fields" } },
+  "GET /api/v2/organization_subscriptions": { pagination: { style: "cursor-or-offset", items: "organization_subscriptions" } },
 } as const;
 
 /**

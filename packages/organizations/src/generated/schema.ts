@@ -15,7 +15,7 @@ export type Writable<T> = T extends $Read<any> ? never : T extends $Write<infer 
     [K in keyof T as NonNullable<T[K]> extends $Read<any> ? K : never]?: never;
 } : T;
 export interface paths<F extends CustomFieldMaps = CustomFieldMaps> {
-    "/api/v2/organizations/{organization_id}": {
+    "/api/v2/organizations": {
         parameters: {
             query?: never;
             header?: never;
@@ -23,13 +23,768 @@ export interface paths<F extends CustomFieldMaps = CustomFieldMaps> {
             cookie?: never;
         };
         /**
-         * Show an organization
-         * @description Returns one organization by id.
+         * List organizations
+         * @description Returns the account's organizations in id order. Agents may call it; an agent restricted to their own organizations' tickets sees only those organizations.
+         *
+         *     Paging: cursor (`page[size]` up to 100, then `page[after]`) or offset (`page`, `per_page` up to 100); zenfetch pages by cursor.
          */
-        get: operations<F>["ShowOrganization"];
+        get: operations<F>["ListOrganizations"];
+        put?: never;
+        /**
+         * Create an organization
+         * @description Creates an organization. Its name must be unique in the account (422 otherwise), as must its external id when one is given. Admins, and agents whose role lets them manage organizations, may call it.
+         */
+        post: operations<F>["CreateOrganization"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/organizations/count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Count organizations
+         * @description Returns about how many organizations the account has. Above 100,000 the number is a cached estimate refreshed daily, and `refreshed_at` says when. Agents may call it.
+         */
+        get: operations<F>["CountOrganizations"];
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/organizations/show_many": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Show several organizations
+         * @description Returns the organizations named in `ids`, or in `external_ids`, at most 100, in one answer (not paged). Ids that match nothing are left out. Agents may call it.
+         */
+        get: operations<F>["ShowManyOrganizations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/organizations/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Find organizations by name or external id
+         * @description Returns the organizations whose `external_id` or `name` is exactly the value given (external ids are matched case-insensitively). Give one of the two. For anything looser use the autocomplete endpoint or the Search API. Agents may call it.
+         */
+        get: operations<F>["SearchOrganizations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/organizations/autocomplete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Autocomplete organization names
+         * @description Returns the organizations whose name starts with `name` (at least two characters), for pickers. With `field_id` and `source` it applies that lookup field's filter. Agents may call it. Paging: offset (`page`, `per_page`).
+         */
+        get: operations<F>["AutocompleteOrganizations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/organizations/create_many": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create up to 100 organizations
+         * @description Queues a background job that creates up to 100 organizations and returns its job status; poll it for the new ids, reported by position in the request. An item that cannot be created (a taken or missing name) fails on its own in the results. Zendesk limits how many background jobs an account may have queued or running at once and answers 429 beyond that.
+         */
+        post: operations<F>["CreateManyOrganizations"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/organizations/create_or_update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create or update an organization
+         * @description Updates the organization matching `id` or, failing that, `external_id`, and answers 200; creates it when none matches and answers 201. Admins and agents who may manage organizations may call it.
+         */
+        post: operations<F>["CreateOrUpdateOrganization"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/organizations/update_many": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Update up to 100 organizations
+         * @description Queues a background job that updates up to 100 organizations and returns its job status. Two forms: name the organizations in `ids` (or `external_ids`) and give one set of changes in `organization`, or leave the query out and give an `organizations` list whose items each carry their `id` and own changes. Items that fail are reported in the job's results. Zendesk limits how many background jobs an account may have queued or running at once and answers 429 beyond that.
+         */
+        put: operations<F>["UpdateManyOrganizations"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/organizations/destroy_many": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete up to 100 organizations
+         * @description Queues a background job that deletes the organizations named in `ids` or in `external_ids` (at most 100) and returns its job status. Their users lose the membership; their tickets stay. Zendesk limits how many background jobs an account may have queued or running at once and answers 429 beyond that.
+         */
+        delete: operations<F>["DeleteManyOrganizations"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/organizations/{organization_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organization's id. */
+                organization_id: components<F>["parameters"]["OrganizationId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Show an organization
+         * @description Returns one organization. Agents may call it.
+         */
+        get: operations<F>["ShowOrganization"];
+        /**
+         * Update an organization
+         * @description Changes the properties sent and keeps the others; `tags` and `domain_names` replace the whole list, and `organization_fields` changes only the fields named. Admins and agents who may manage organizations may call it; other agents may change `notes` only.
+         */
+        put: operations<F>["UpdateOrganization"];
+        post?: never;
+        /**
+         * Delete an organization
+         * @description Deletes the organization. Its users lose the membership; its tickets stay, without an organization. Admins and agents who may manage organizations may call it.
+         */
+        delete: operations<F>["DeleteOrganization"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/organizations/{organization_id}/related": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organization's id. */
+                organization_id: components<F>["parameters"]["OrganizationId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Count an organization's tickets and users
+         * @description Returns how many tickets and users the organization has. Agents may call it.
+         */
+        get: operations<F>["OrganizationRelated"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/organizations/{organization_id}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organization's id. */
+                organization_id: components<F>["parameters"]["OrganizationId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Merge an organization into another
+         * @description Starts merging this organization (the loser) into the one named by `winner_id`: users, tickets and domain names move to the winner and the loser is then deleted. The merge runs in the background; follow it with Show Organization Merge. It cannot be undone. Admins only.
+         */
+        post: operations<F>["CreateOrganizationMerge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/organizations/{organization_id}/merges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organization's id. */
+                organization_id: components<F>["parameters"]["OrganizationId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List an organization's merges
+         * @description Returns the merges this organization took part in, as winner or loser. Admins only. Paging: cursor (`page[size]` up to 100, then `page[after]`).
+         */
+        get: operations<F>["ListOrganizationMerges"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/organization_merges/{organization_merge_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The merge's id (a string). */
+                organization_merge_id: components<F>["parameters"]["OrganizationMergeId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Show an organization merge
+         * @description Returns one merge and where it stands (`new`, `in_progress`, `error`, `complete`). Admins only.
+         */
+        get: operations<F>["ShowOrganizationMerge"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/organizations/{organization_id}/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organization's id. */
+                organization_id: components<F>["parameters"]["OrganizationId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List an organization's tags
+         * @description Returns all of the organization's tags in one answer. Agents may call it.
+         */
+        get: operations<F>["ListOrganizationTags"];
+        /**
+         * Add tags to an organization
+         * @description Adds the tags given and keeps the existing ones. Agents may call it.
+         */
+        put: operations<F>["AddOrganizationTags"];
+        /**
+         * Replace an organization's tags
+         * @description Sets the organization's tags to exactly the list given, dropping the others. Agents may call it.
+         */
+        post: operations<F>["SetOrganizationTags"];
+        /**
+         * Remove tags from an organization
+         * @description Takes the tags given off the organization and keeps the others. Agents may call it.
+         */
+        delete: operations<F>["RemoveOrganizationTags"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/organizations/{organization_id}/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organization's id. */
+                organization_id: components<F>["parameters"]["OrganizationId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List an organization's users
+         * @description Returns the users who are members of the organization (whether or not it is their default one), in id order; `role` keeps those with one role. Agents may call it.
+         *
+         *     Paging: cursor (`page[size]` up to 100, then `page[after]`) or offset (`page`, `per_page` up to 100); zenfetch pages by cursor.
+         */
+        get: operations<F>["ListOrganizationUsers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/users/{user_id}/organizations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user's id. */
+                user_id: components<F>["parameters"]["OrganizationMemberUserId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List a user's organizations
+         * @description Returns the organizations the user belongs to, in id order. Agents may call it.
+         *
+         *     Paging: cursor (`page[size]` up to 100, then `page[after]`) or offset (`page`, `per_page` up to 100); zenfetch pages by cursor.
+         */
+        get: operations<F>["ListUserOrganizations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/organization_memberships": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List memberships
+         * @description Returns the account's organization memberships. Admins see all of them; agents and end users see their own.
+         *
+         *     Paging: cursor (`page[size]` up to 100, then `page[after]`) or offset (`page`, `per_page` up to 100); zenfetch pages by cursor.
+         */
+        get: operations<F>["ListOrganizationMemberships"];
+        put?: never;
+        /**
+         * Put a user in an organization
+         * @description Adds the user to the organization. A user who had no organization gets this one as their default; `default: true` makes it the default anyway. A user already in the organization, or an account that allows one organization per user when the user has one, is refused with 422. Admins and agents who may manage organizations may call it.
+         */
+        post: operations<F>["CreateOrganizationMembership"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/organization_memberships/create_many": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create up to 100 memberships
+         * @description Queues a background job that puts up to 100 users in organizations and returns its job status; the new membership ids are reported by position in the request, and items that fail (an unknown user or organization, a membership that exists) fail on their own. Zendesk limits how many background jobs an account may have queued or running at once and answers 429 beyond that.
+         */
+        post: operations<F>["CreateManyOrganizationMemberships"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/organization_memberships/destroy_many": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete up to 100 memberships
+         * @description Queues a background job that deletes the memberships named in `ids` (at most 100) and returns its job status. A user whose default membership goes is left without a default organization. Zendesk limits how many background jobs an account may have queued or running at once and answers 429 beyond that.
+         */
+        delete: operations<F>["DeleteManyOrganizationMemberships"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/organization_memberships/{organization_membership_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The membership's id. */
+                organization_membership_id: components<F>["parameters"]["OrganizationMembershipId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Show a membership
+         * @description Returns one membership. Admins, and the member, may call it.
+         */
+        get: operations<F>["ShowOrganizationMembershipById"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a membership
+         * @description Takes the user out of the organization. When it was their default organization they are left without one. Admins and agents who may manage organizations may call it.
+         */
+        delete: operations<F>["DeleteOrganizationMembership"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/users/{user_id}/organization_memberships": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user's id. */
+                user_id: components<F>["parameters"]["OrganizationMemberUserId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List a user's memberships
+         * @description Returns the memberships of one user.
+         *
+         *     Paging: cursor (`page[size]` up to 100, then `page[after]`) or offset (`page`, `per_page` up to 100); zenfetch pages by cursor.
+         */
+        get: operations<F>["ListUserOrganizationMemberships"];
+        put?: never;
+        /**
+         * Put a user in an organization (user-scoped)
+         * @description The same as Create Membership, addressed through the user: the body's `user_id`, when given, must be this user.
+         */
+        post: operations<F>["CreateUserOrganizationMembership"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/users/{user_id}/organization_memberships/{organization_membership_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user's id. */
+                user_id: components<F>["parameters"]["OrganizationMemberUserId"];
+                /** @description The membership's id. */
+                organization_membership_id: components<F>["parameters"]["OrganizationMembershipId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Show one of a user's memberships
+         * @description Returns the membership when it is this user's; 404 otherwise.
+         */
+        get: operations<F>["ShowUserOrganizationMembership"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete one of a user's memberships
+         * @description Deletes the membership when it is this user's (404 otherwise); when it was their default they are left without one.
+         */
+        delete: operations<F>["DeleteUserOrganizationMembership"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/organizations/{organization_id}/organization_memberships": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organization's id. */
+                organization_id: components<F>["parameters"]["OrganizationId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List an organization's memberships
+         * @description Returns the memberships of one organization.
+         *
+         *     Paging: cursor (`page[size]` up to 100, then `page[after]`) or offset (`page`, `per_page` up to 100); zenfetch pages by cursor.
+         */
+        get: operations<F>["ListOrganizationMembershipsOfOrganization"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/users/{user_id}/organization_memberships/{organization_membership_id}/make_default": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user's id. */
+                user_id: components<F>["parameters"]["OrganizationMemberUserId"];
+                /** @description The membership's id. */
+                organization_membership_id: components<F>["parameters"]["OrganizationMembershipId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Make a membership the user's default
+         * @description Makes this membership the user's default one (the organization their `organization_id` names) and answers with all of the user's memberships. Admins and agents who may manage organizations may call it.
+         */
+        put: operations<F>["SetOrganizationMembershipAsDefault"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/users/{user_id}/organizations/{organization_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user's id. */
+                user_id: components<F>["parameters"]["OrganizationMemberUserId"];
+                /** @description The organization's id. */
+                organization_id: components<F>["parameters"]["OrganizationId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Take a user out of an organization
+         * @description Deletes the user's membership of the organization; when it was their default they are left without one. Admins and agents who may manage organizations may call it.
+         */
+        delete: operations<F>["UnassignOrganization"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/users/{user_id}/organizations/{organization_id}/make_default": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user's id. */
+                user_id: components<F>["parameters"]["OrganizationMemberUserId"];
+                /** @description The organization's id. */
+                organization_id: components<F>["parameters"]["OrganizationId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Make an organization the user's default
+         * @description Makes the user's membership of this organization their default one. Admins and agents who may manage organizations may call it.
+         */
+        put: operations<F>["SetOrganizationAsDefault"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/organization_fields": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List organization fields
+         * @description Returns the account's organization fields, built-in and custom, in position order. Agents may call it.
+         *
+         *     Paging: cursor (`page[size]` up to 100, then `page[after]`) or offset (`page`, `per_page` up to 100); zenfetch pages by cursor.
+         */
+        get: operations<F>["ListOrganizationFields"];
+        put?: never;
+        /**
+         * Create an organization field
+         * @description Adds a custom organization field. `key`, `type` and `title` are required; dropdown and multiselect fields need their `custom_field_options`. Admins only.
+         */
+        post: operations<F>["CreateOrganizationField"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/organization_fields/reorder": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Reorder organization fields
+         * @description Sets the order of the organization fields: every field's id, in the order wanted. Admins only.
+         */
+        put: operations<F>["ReorderOrganizationField"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/organization_fields/{organization_field_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The field's id, or its key. */
+                organization_field_id: components<F>["parameters"]["OrganizationFieldId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Show an organization field
+         * @description Returns one field, by id or key. Agents may call it.
+         */
+        get: operations<F>["ShowOrganizationField"];
+        /**
+         * Update an organization field
+         * @description Changes the properties sent. For a dropdown, `custom_field_options` replaces the whole list: options left out are removed. A built-in field takes only `active` and `position`. Admins only.
+         */
+        put: operations<F>["UpdateOrganizationField"];
+        post?: never;
+        /**
+         * Delete an organization field
+         * @description Deletes a custom field and the values organizations held in it. Admins only.
+         */
+        delete: operations<F>["DeleteOrganizationField"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/organization_subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List organization subscriptions
+         * @description Returns the subscriptions of the account (admins) or the caller's own (agents and end users).
+         *
+         *     Paging: cursor (`page[size]` up to 100, then `page[after]`) or offset (`page`, `per_page` up to 100); zenfetch pages by cursor.
+         */
+        get: operations<F>["ListOrganizationSubscriptions"];
+        put?: never;
+        /**
+         * Subscribe a user to an organization
+         * @description Makes the user follow the organization's tickets. End users may subscribe themselves only, to an organization they belong to that shares its tickets.
+         */
+        post: operations<F>["CreateOrganizationSubscription"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/organization_subscriptions/{organization_subscription_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The subscription's id. */
+                organization_subscription_id: components<F>["parameters"]["OrganizationSubscriptionId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Show an organization subscription
+         * @description Returns one subscription. Admins, and the subscriber, may call it.
+         */
+        get: operations<F>["ShowOrganizationSubscription"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete an organization subscription
+         * @description Ends the subscription. Admins, and the subscriber, may call it.
+         */
+        delete: operations<F>["DeleteOrganizationSubscription"];
         options?: never;
         head?: never;
         patch?: never;
@@ -39,6 +794,75 @@ export interface paths<F extends CustomFieldMaps = CustomFieldMaps> {
 export type webhooks = Record<string, never>;
 export interface components<F extends CustomFieldMaps = CustomFieldMaps> {
     schemas: {
+        /** @description A stored file (ticket attachment, profile picture, record photo). */
+        Attachment: {
+            id: $Read<number>;
+            /** @description This attachment in the API. */
+            url: $Read<string>;
+            file_name: $Read<string>;
+            /** @description Download address. It may be on another host: don't send Zendesk credentials to it. */
+            content_url: $Read<string>;
+            /** @description Download address on the account's host-mapped domain. */
+            mapped_content_url: $Read<string>;
+            /** @example image/png */
+            content_type: $Read<string>;
+            /** @description Size in bytes. */
+            size: $Read<number>;
+            /** @description Image width in pixels, null when unknown. */
+            width: $Read<string | null>;
+            /** @description Image height in pixels, null when unknown. */
+            height: $Read<string | null>;
+            /** @description True for a file shown inside the comment body rather than listed. */
+            inline: $Read<boolean>;
+            deleted: $Read<boolean>;
+            /** @description True when the file may be downloaded although flagged as malware. */
+            malware_access_override?: $Read<boolean>;
+            /** @enum {string} */
+            malware_scan_result?: $Read<"malware_found" | "malware_not_found" | "failed_to_scan" | "not_scanned">;
+            /** @description Smaller renderings of an image (thumbnails have none of their own). */
+            thumbnails?: $Read<components<F>["schemas"]["Attachment"][]>;
+        };
+        /** @description Answer of a `…/count` endpoint. */
+        Count: {
+            count: {
+                /** @description The count. Large counts are estimates refreshed in the background. */
+                value: number;
+                /**
+                 * Format: date-time
+                 * @description When a cached count was computed; null for a live count.
+                 */
+                refreshed_at: string | null;
+            };
+        };
+        /** @description Ready-made addresses of the neighbouring pages. */
+        CursorLinks: {
+            /** @description The next page, null on the last one. */
+            next: string | null;
+            /** @description The previous page, null on the first one. */
+            prev: string | null;
+        };
+        /** @description Cursor paging state. */
+        CursorMeta: {
+            /** @description True when there is another page after this one. */
+            has_more: boolean;
+            /** @description Pass as `page[after]` for the next page. */
+            after_cursor: string | null;
+            /** @description Pass as `page[before]` for the previous page. */
+            before_cursor: string | null;
+        };
+        /** @description The paging part of a list that pages either way: `meta` and `links` when the request used cursor parameters, `next_page`, `previous_page` and `count` otherwise. */
+        CursorOrOffsetPagination: {
+            meta?: components<F>["schemas"]["CursorMeta"];
+            links?: components<F>["schemas"]["CursorLinks"];
+            next_page?: string | null;
+            previous_page?: string | null;
+            count?: number;
+        };
+        /** @description The paging part of a cursor-paged list. */
+        CursorPagination: {
+            meta: components<F>["schemas"]["CursorMeta"];
+            links: components<F>["schemas"]["CursorLinks"];
+        };
         /** @description Values of user or organization custom fields, keyed by field key. A value has the field's type (text, number, checkbox, date string, option tag or list of tags) or is null when empty. */
         CustomFieldMap: {
             [key: string]: string | number | boolean | string[] | null;
@@ -100,6 +924,88 @@ export interface components<F extends CustomFieldMaps = CustomFieldMaps> {
         Errors: {
             errors: components<F>["schemas"]["ErrorItem"][];
         };
+        /** @description A background job started by a bulk endpoint. Poll it until `status` is `completed`, `failed` or `killed`. Zendesk keeps it for about a day. */
+        JobStatus: {
+            /** @description The job's id (hexadecimal string). */
+            id: $Read<string>;
+            /** @description Where to poll this job. */
+            url: $Read<string>;
+            /** @description What kind of job it is. */
+            job_type?: $Read<string>;
+            /** @enum {string} */
+            status: $Read<"queued" | "working" | "failed" | "completed" | "killed">;
+            /** @description Number of items the job works through; null when it does not count them. */
+            total: $Read<number | null>;
+            /** @description Items done so far. */
+            progress: $Read<number | null>;
+            /** @description Message from the worker, such as when it finished. */
+            message: $Read<string | null>;
+            /** @description Outcome per item once the job has run (null before). A permanent ticket deletion reports a single `{success}` object instead. */
+            results: $Read<components<F>["schemas"]["JobStatusResult"][] | {
+                /** @description True when every item was handled. */
+                success: boolean;
+            } | null>;
+        };
+        /** @description A job status, as bulk endpoints and Show Job Status return it. */
+        JobStatusResponse: {
+            job_status: components<F>["schemas"]["JobStatus"];
+        };
+        /** @description What a bulk job did with one item. The properties present depend on the job: creations report `id` and `index`; updates and deletions `id`, `action`, `success` and `status`; failures add `error`, `errors` or `details`; user upserts add `email` or `external_id`; custom object record jobs report the record itself. */
+        JobStatusResult: {
+            /** @description The item's id (a string for custom object records). */
+            id?: number | string;
+            /** @description Position of the item in the request. */
+            index?: number;
+            /**
+             * @description What was attempted.
+             * @example update
+             */
+            action?: string;
+            /** @description Whether the item was handled. */
+            success?: boolean;
+            /**
+             * @description Outcome in words.
+             * @example Updated
+             */
+            status?: string;
+            /**
+             * @description Error code of a failed item.
+             * @example TicketCreateFailed
+             */
+            error?: string;
+            /** @description Error message of a failed item. */
+            errors?: string;
+            /** @description More about the failure, often the validation message. */
+            details?: string;
+            /** @description Title of the item (rules, views), when reported. */
+            title?: string;
+            /** @description Email of the user created or updated (user jobs). */
+            email?: string;
+            /** @description External id of the item, when it has one. */
+            external_id?: string | null;
+            /** @description Name of the custom object record. */
+            name?: string;
+            /** @description The custom object record in the API. */
+            url?: string;
+            /** @description Key of the record's custom object. */
+            custom_object_key?: string;
+            custom_object_fields?: components<F>["schemas"]["CustomFieldMap"];
+            created_by_user_id?: string;
+            updated_by_user_id?: string;
+            /** Format: date-time */
+            created_at?: string;
+            /** Format: date-time */
+            updated_at?: string;
+        };
+        /** @description The paging part of an offset-paged list. */
+        OffsetPagination: {
+            /** @description Address of the next page, null on the last one. */
+            next_page: string | null;
+            /** @description Address of the previous page, null on the first one. */
+            previous_page: string | null;
+            /** @description Number of items in the whole list. */
+            count: number;
+        };
         /** @description A Support organization, grouping end users (and their tickets). */
         Organization: {
             id: $Read<number>;
@@ -128,8 +1034,384 @@ export interface components<F extends CustomFieldMaps = CustomFieldMaps> {
             /** Format: date-time */
             updated_at: $Read<string>;
         };
+        /** @description A new organization; `name` is required and must not be taken. */
+        OrganizationCreateInput: components<F>["schemas"]["OrganizationInput"] & {
+            name: string;
+        };
+        /** @description One organization. */
+        OrganizationEnvelope: {
+            organization: components<F>["schemas"]["Organization"];
+        };
+        /** @description A custom field of organizations, whose value each organization keeps under its key. */
+        OrganizationField: {
+            id: $Read<number>;
+            /** @description This field in the API. */
+            url: $Read<string>;
+            /** @description The key organizations store the value under: letters, digits and underscores, not only digits. Fixed once created. */
+            key: string;
+            type: components<F>["schemas"]["OrganizationFieldType"];
+            /** @description The field's label. */
+            title: string;
+            /** @description The label, or the dynamic content placeholder it comes from. */
+            raw_title: string;
+            /** @description What the field is for. */
+            description: string;
+            /** @description The description, or the dynamic content placeholder it comes from. */
+            raw_description: string;
+            /** @description Order among the organization fields. */
+            position: number;
+            /** @description Whether the field is in use. */
+            active: boolean;
+            /** @description True for a built-in field; only `active` and `position` of it can change. */
+            system: $Read<boolean>;
+            /** @description The pattern values must match (regexp fields); null for other types. */
+            regexp_for_validation: string | null;
+            /** @description Tag added to organizations whose checkbox is ticked (checkbox fields). */
+            tag?: string | null;
+            /** @description The choices of a dropdown or multiselect field. */
+            custom_field_options?: components<F>["schemas"]["OrganizationFieldOption"][];
+            /** @description What a lookup field points at: `zen:user`, `zen:organization`, `zen:ticket` or `zen:custom_object:<key>`. */
+            relationship_target_type?: string;
+            relationship_filter?: components<F>["schemas"]["OrganizationFieldRelationshipFilter"];
+            /** Format: date-time */
+            created_at: $Read<string>;
+            /** Format: date-time */
+            updated_at: $Read<string>;
+        };
+        /** @description One organization field. */
+        OrganizationFieldEnvelope: {
+            organization_field: components<F>["schemas"]["OrganizationField"];
+        };
+        /** @description One condition of a lookup field's filter. */
+        OrganizationFieldFilterCondition: {
+            /** @example role */
+            field: string;
+            /** @example is */
+            operator: string;
+            value?: string | null;
+        };
+        /** @description The writable properties of an organization field; `key` and `type` are taken on create only. */
+        OrganizationFieldInput: {
+            key?: string;
+            type?: components<F>["schemas"]["OrganizationFieldType"];
+            title?: string;
+            description?: string;
+            position?: number;
+            active?: boolean;
+            regexp_for_validation?: string | null;
+            tag?: string | null;
+            custom_field_options?: components<F>["schemas"]["OrganizationFieldOptionInput"][];
+            relationship_target_type?: string;
+            relationship_filter?: components<F>["schemas"]["OrganizationFieldRelationshipFilter"];
+        };
+        /** @description One choice of a dropdown or multiselect field. */
+        OrganizationFieldOption: {
+            id: $Read<number>;
+            /** @description The label users see. */
+            name: string;
+            /** @description The label before dynamic content is rendered. */
+            raw_name: $Read<string>;
+            /** @description The tag stored for this choice. */
+            value: string;
+            /** @description Order among the choices. */
+            position: number;
+            url: $Read<string>;
+        };
+        /** @description A choice to keep (with its `id`) or add (without). */
+        OrganizationFieldOptionInput: {
+            /** @description An existing choice to keep or rename. */
+            id?: number;
+            name: string;
+            value: string;
+            position?: number;
+        };
+        /** @description Conditions narrowing the records a lookup field may point at. */
+        OrganizationFieldRelationshipFilter: {
+            /** @description Conditions that must all hold. */
+            all?: components<F>["schemas"]["OrganizationFieldFilterCondition"][];
+            /** @description Conditions of which one must hold. */
+            any?: components<F>["schemas"]["OrganizationFieldFilterCondition"][];
+        };
+        /**
+         * @description What kind of value the field holds.
+         * @enum {string}
+         */
+        OrganizationFieldType: "checkbox" | "date" | "decimal" | "dropdown" | "integer" | "lookup" | "multiselect" | "regexp" | "text" | "textarea";
+        /** @description One page of organization fields. */
+        OrganizationFieldsPage: components<F>["schemas"]["CursorOrOffsetPagination"] & {
+            organization_fields: components<F>["schemas"]["OrganizationField"][];
+        };
+        /** @description The writable properties of an organization, for updates (send only what changes) and as the base of the create shapes. */
+        OrganizationInput: {
+            /** @description Unique name of the organization. */
+            name?: string;
+            /** @description Your own unique id for it; null clears it. */
+            external_id?: string | null;
+            /** @description Free text such as an address. */
+            details?: string | null;
+            /** @description Notes about the organization, for agents. */
+            notes?: string | null;
+            /** @description Email domains whose new users are added to the organization. */
+            domain_names?: string[];
+            /** @description Group that new tickets from its members go to. */
+            group_id?: number | null;
+            /** @description Let members see one another's tickets. */
+            shared_tickets?: boolean;
+            /** @description Let members comment on one another's tickets (needs `shared_tickets`). */
+            shared_comments?: boolean;
+            /** @description Replaces the organization's tags. */
+            tags?: string[];
+            /** @description Custom field values to set, keyed by field key; null empties a field. */
+            organization_fields?: $CustomFields<F, "organization", "write", components<F>["schemas"]["CustomFieldMap"]>;
+        };
+        /** @description Organizations in one answer, not paged. */
+        OrganizationList: {
+            organizations: components<F>["schemas"]["Organization"][];
+        };
+        /** @description A user's place in an organization. A user may belong to several organizations (when the account allows it); one of them is the default, the one their `organization_id` names. */
+        OrganizationMembership: {
+            id: $Read<number>;
+            /** @description This membership in the API. */
+            url: $Read<string>;
+            /** @description The member. */
+            user_id: $Read<number>;
+            /** @description The organization. */
+            organization_id: $Read<number>;
+            /** @description True for the user's default organization; Zendesk sends null rather than false for the others. */
+            default: $Read<boolean | null>;
+            /** @description The organization's name. */
+            organization_name: $Read<string>;
+            /** @description Whether the member may see all of the organization's tickets. */
+            view_tickets: $Read<boolean>;
+            /** Format: date-time */
+            created_at: $Read<string>;
+            /** Format: date-time */
+            updated_at: $Read<string>;
+        };
+        /** @description One membership. */
+        OrganizationMembershipEnvelope: {
+            organization_membership: components<F>["schemas"]["OrganizationMembership"];
+        };
+        /** @description A user to put in an organization. */
+        OrganizationMembershipInput: {
+            /** @description The user. */
+            user_id: number;
+            /** @description The organization. */
+            organization_id: number;
+            /** @description Make it the user's default organization. */
+            default?: boolean;
+        };
+        /** @description Memberships in one answer, not paged. */
+        OrganizationMembershipList: {
+            organization_memberships: components<F>["schemas"]["OrganizationMembership"][];
+        };
+        /** @description One page of organization memberships. */
+        OrganizationMembershipsPage: components<F>["schemas"]["CursorOrOffsetPagination"] & {
+            organization_memberships: components<F>["schemas"]["OrganizationMembership"][];
+        };
+        /** @description A merge of one organization (the loser) into another (the winner): its users, tickets and domains move to the winner, then the loser is deleted. */
+        OrganizationMerge: {
+            /** @description The merge's id (a string). */
+            id: $Read<string>;
+            /** @description This merge in the API. */
+            url: $Read<string>;
+            /** @description The organization merged away. */
+            loser_id: $Read<number>;
+            /** @description The organization that remains. */
+            winner_id: $Read<number>;
+            /**
+             * @description Where the merge stands.
+             * @enum {string}
+             */
+            status: $Read<"new" | "in_progress" | "error" | "complete">;
+        };
+        /** @description The organization to merge into. */
+        OrganizationMergeInput: {
+            organization_merge: {
+                /** @description The organization that remains after the merge. */
+                winner_id: number;
+            };
+        };
+        /** @description One cursor page of an organization's merges. */
+        OrganizationMergesPage: components<F>["schemas"]["CursorPagination"] & {
+            organization_merges: components<F>["schemas"]["OrganizationMerge"][];
+        };
+        /** @description How many tickets and users an organization has. */
+        OrganizationRelatedInformation: {
+            /** @description Tickets of the organization. */
+            tickets_count: number;
+            /** @description Users in the organization. */
+            users_count: number;
+        };
+        /** @description A user following an organization, notified of its tickets' updates. */
+        OrganizationSubscription: {
+            id: $Read<number>;
+            /** @description The subscriber. */
+            user_id: $Read<number>;
+            /** @description The organization followed. */
+            organization_id: $Read<number>;
+            /** Format: date-time */
+            created_at: $Read<string>;
+        };
+        /** @description One subscription. */
+        OrganizationSubscriptionEnvelope: {
+            organization_subscription: components<F>["schemas"]["OrganizationSubscription"];
+        };
+        /** @description The user to subscribe, and the organization. */
+        OrganizationSubscriptionInput: {
+            user_id: number;
+            organization_id: number;
+        };
+        /** @description One page of organization subscriptions. */
+        OrganizationSubscriptionsPage: components<F>["schemas"]["CursorOrOffsetPagination"] & {
+            organization_subscriptions: components<F>["schemas"]["OrganizationSubscription"][];
+        };
+        /** @description The organization's tags after the request. */
+        OrganizationTagList: {
+            tags: string[];
+        };
+        /** @description Tags to set, add or remove. */
+        OrganizationTagsInput: {
+            tags: string[];
+        };
+        /** @description One organization of a per-item bulk update, named by `id`, with its own changes. */
+        OrganizationUpdateManyItem: components<F>["schemas"]["OrganizationInput"] & {
+            /** @description The organization to change. */
+            id: number;
+        };
+        /** @description The organization to create or update: matched on `id` or, failing that, on `external_id`; created (with its `name`) when nothing matches. */
+        OrganizationUpsertInput: components<F>["schemas"]["OrganizationInput"] & {
+            /** @description Update this organization when it exists. */
+            id?: number;
+        };
+        /** @description The organization to put the user of the path in. */
+        OrganizationUserMembershipInput: {
+            /** @description The user of the path, if given. */
+            user_id?: number;
+            /** @description The organization. */
+            organization_id: number;
+            /** @description Make it the user's default organization. */
+            default?: boolean;
+        };
+        /** @description One page of the users of an organization. */
+        OrganizationUsersPage: components<F>["schemas"]["CursorOrOffsetPagination"] & {
+            users: components<F>["schemas"]["User"][];
+        };
+        /** @description One offset page of organizations. */
+        OrganizationsOffsetPage: components<F>["schemas"]["OffsetPagination"] & {
+            organizations: components<F>["schemas"]["Organization"][];
+        };
+        /** @description One page of organizations. */
+        OrganizationsPage: components<F>["schemas"]["CursorOrOffsetPagination"] & {
+            organizations: components<F>["schemas"]["Organization"][];
+        };
+        /** @description A Support user: end user, agent or admin. End users reading other users see fewer properties. */
+        User: {
+            id: $Read<number>;
+            /** @description This user in the API. */
+            url: $Read<string>;
+            name: string;
+            /** @description Primary email address. Settable on create; on update a new address is added as a secondary identity. */
+            email: string | null;
+            /** @description Name shown to end users instead of the real one. */
+            alias: string | null;
+            /** @description False once the user is deleted. */
+            active: $Read<boolean>;
+            /** @enum {string} */
+            role: "end-user" | "agent" | "admin";
+            /**
+             * @description Agent kind: 0 custom role, 1 light agent, 2 chat agent, 3 chat contributor, 4 admin, 5 billing admin; null for end users and plain agents.
+             * @enum {integer|null}
+             */
+            role_type: $Read<0 | 1 | 2 | 3 | 4 | 5 | null>;
+            /** @description The agent's custom role (Enterprise). */
+            custom_role_id: number | null;
+            /** @description The agent's default group; null for end users. */
+            default_group_id?: number | null;
+            /** @description The user's organization (the default one when there are several). */
+            organization_id: number | null;
+            /** @description Your own id for the user; matched case-insensitively. */
+            external_id: string | null;
+            /** @description Free text about the user, such as an address. */
+            details: string | null;
+            /** @description Free-text notes about the user. */
+            notes: string | null;
+            /** @description Primary phone number. */
+            phone: string | null;
+            /** @description Whether the phone number is shared by several users. */
+            shared_phone_number?: boolean | null;
+            /** @description Profile picture, or null when there is none. */
+            photo: components<F>["schemas"]["Attachment"] | null;
+            /** @description Address of a picture to use as the profile picture. */
+            remote_photo_url?: string;
+            /** @description The user's locale as a BCP-47 tag; wins over locale_id when both are sent. */
+            locale: string;
+            locale_id: number;
+            /** @description Zendesk's name of the user's time zone. */
+            time_zone: string;
+            /** @description The same time zone, IANA name. */
+            iana_time_zone: $Read<string>;
+            /** @description Whether the user can moderate the community forums. */
+            moderator: boolean;
+            /** @description True if the user can only add private comments. */
+            only_private_comments: boolean;
+            /** @description True for agents with access restrictions; false for admins and unrestricted agents. */
+            restricted_agent: boolean;
+            /** @description True for a chat-only agent. */
+            chat_only?: $Read<boolean>;
+            /** @description No longer has any effect. */
+            report_csv?: $Read<boolean>;
+            /** @description True when the user comes from another Zendesk through ticket sharing. */
+            shared: $Read<boolean>;
+            /** @description True when the user is an agent of another Zendesk through ticket sharing. */
+            shared_agent: $Read<boolean>;
+            /** @description Agent signature; end users have none. */
+            signature?: string | null;
+            /** @description Suspended users cannot sign in and their new tickets are suspended. */
+            suspended: boolean;
+            /** @description The user's tags (when user tagging is on). */
+            tags: string[];
+            /**
+             * @description Which tickets the user may see; `groups` and `assigned` apply to agents only.
+             * @enum {string|null}
+             */
+            ticket_restriction: "organization" | "groups" | "assigned" | "requested" | null;
+            two_factor_auth_enabled?: $Read<boolean | null>;
+            user_fields: $CustomFields<F, "user", "read", components<F>["schemas"]["CustomFieldMap"]>;
+            /** @description True when at least one of the user's identities is verified. */
+            verified: boolean;
+            /**
+             * Format: date-time
+             * @description Last sign-in or API request with a token or password; null if never.
+             */
+            last_login_at: $Read<string | null>;
+            /** Format: date-time */
+            created_at: $Read<string>;
+            /** Format: date-time */
+            updated_at: $Read<string>;
+        };
     };
     responses: {
+        /** @description The request is malformed, for instance a parameter of the wrong type or a body that is not JSON. */
+        BadRequest: {
+            headers: {
+                "X-Zendesk-Request-Id": components<F>["headers"]["ZendeskRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components<F>["schemas"]["Error"] | components<F>["schemas"]["Errors"];
+            };
+        };
+        /** @description The caller is known but its role or plan does not allow this request. */
+        Forbidden: {
+            headers: {
+                "X-Zendesk-Request-Id": components<F>["headers"]["ZendeskRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components<F>["schemas"]["Error"] | components<F>["schemas"]["Errors"];
+            };
+        };
         /** @description Nothing with that id exists, or the caller may not see it. */
         NotFound: {
             headers: {
@@ -138,6 +1420,17 @@ export interface components<F extends CustomFieldMaps = CustomFieldMaps> {
             };
             content: {
                 "application/json": components<F>["schemas"]["Error"] | components<F>["schemas"]["Errors"];
+            };
+        };
+        /** @description Zendesk cannot serve the request right now (maintenance, overload, a database timeout). Retry after the Retry-After delay when one is given. */
+        ServiceUnavailable: {
+            headers: {
+                "Retry-After": components<F>["headers"]["RetryAfter"];
+                "X-Zendesk-Request-Id": components<F>["headers"]["ZendeskRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components<F>["schemas"]["Error"];
             };
         };
         /** @description A rate limit was hit (the account's, or the endpoint's own). Wait the number of seconds in Retry-After, then send the request again. */
@@ -163,8 +1456,45 @@ export interface components<F extends CustomFieldMaps = CustomFieldMaps> {
                 "application/json": components<F>["schemas"]["Error"];
             };
         };
+        /** @description The request was read but its content failed validation; `details` (or `errors`) say what to fix. */
+        UnprocessableEntity: {
+            headers: {
+                "X-Zendesk-Request-Id": components<F>["headers"]["ZendeskRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components<F>["schemas"]["Error"] | components<F>["schemas"]["Errors"];
+            };
+        };
     };
-    parameters: never;
+    parameters: {
+        /** @description Cursor from `meta.after_cursor` of the previous page; returns the page after it. */
+        CursorPageAfter: string;
+        /** @description Cursor from `meta.before_cursor`; returns the page before it. */
+        CursorPageBefore: string;
+        /** @description How many items a cursor page holds. */
+        CursorPageSize: number;
+        /** @description Page number for offset paging, starting at 1. */
+        OffsetPage: number;
+        /** @description How many items an offset page holds. */
+        OffsetPerPage: number;
+        /** @description External ids separated by commas (`external_ids=acme,globex`), at most 100. Give this or `ids`. */
+        OrganizationExternalIds: string;
+        /** @description The field's id, or its key. */
+        OrganizationFieldId: number | string;
+        /** @description The organization's id. */
+        OrganizationId: number;
+        /** @description Organization ids separated by commas (`ids=12,15,40`), at most 100. Give this or `external_ids`. */
+        OrganizationIds: string;
+        /** @description The user's id. */
+        OrganizationMemberUserId: number;
+        /** @description The membership's id. */
+        OrganizationMembershipId: number;
+        /** @description The merge's id (a string). */
+        OrganizationMergeId: string;
+        /** @description The subscription's id. */
+        OrganizationSubscriptionId: number;
+    };
     requestBodies: never;
     headers: {
         /** @description The account's request allowance per minute (sent as `X-Rate-Limit`). */
@@ -180,32 +1510,1525 @@ export interface components<F extends CustomFieldMaps = CustomFieldMaps> {
 }
 export type $defs = Record<string, never>;
 export interface operations<F extends CustomFieldMaps = CustomFieldMaps> {
+    ListOrganizations: {
+        parameters: {
+            query?: {
+                /** @description How many items a cursor page holds. */
+                "page[size]"?: components<F>["parameters"]["CursorPageSize"];
+                /** @description Cursor from `meta.after_cursor` of the previous page; returns the page after it. */
+                "page[after]"?: components<F>["parameters"]["CursorPageAfter"];
+                /** @description Cursor from `meta.before_cursor`; returns the page before it. */
+                "page[before]"?: components<F>["parameters"]["CursorPageBefore"];
+                /** @description Page number for offset paging, starting at 1. */
+                page?: components<F>["parameters"]["OffsetPage"];
+                /** @description How many items an offset page holds. */
+                per_page?: components<F>["parameters"]["OffsetPerPage"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of organizations. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["OrganizationsPage"];
+                };
+            };
+            400: components<F>["responses"]["BadRequest"];
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    CreateOrganization: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    organization: components<F>["schemas"]["OrganizationCreateInput"];
+                };
+            };
+        };
+        responses: {
+            /** @description The new organization. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["OrganizationEnvelope"];
+                };
+            };
+            400: components<F>["responses"]["BadRequest"];
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            422: components<F>["responses"]["UnprocessableEntity"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    CountOrganizations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The count. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["Count"];
+                };
+            };
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    ShowManyOrganizations: {
+        parameters: {
+            query?: {
+                /** @description Organization ids separated by commas (`ids=12,15,40`), at most 100. Give this or `external_ids`. */
+                ids?: components<F>["parameters"]["OrganizationIds"];
+                /** @description External ids separated by commas (`external_ids=acme,globex`), at most 100. Give this or `ids`. */
+                external_ids?: components<F>["parameters"]["OrganizationExternalIds"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The organizations found. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["OrganizationList"];
+                };
+            };
+            400: components<F>["responses"]["BadRequest"];
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    SearchOrganizations: {
+        parameters: {
+            query?: {
+                /** @description An external id to match exactly. */
+                external_id?: string;
+                /** @description A name to match exactly. */
+                name?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The organizations that match. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["OrganizationsOffsetPage"];
+                };
+            };
+            400: components<F>["responses"]["BadRequest"];
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    AutocompleteOrganizations: {
+        parameters: {
+            query: {
+                /** @description The start of the name, two characters or more. */
+                name: string;
+                /** @description A lookup relationship field whose filter narrows the results (with `source`). */
+                field_id?: string;
+                /** @description What the lookup field is on: `zen:user`, `zen:ticket`, `zen:organization` or `zen:custom_object:<key>`. */
+                source?: string;
+                /** @description Page number for offset paging, starting at 1. */
+                page?: components<F>["parameters"]["OffsetPage"];
+                /** @description How many items an offset page holds. */
+                per_page?: components<F>["parameters"]["OffsetPerPage"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of matching organizations. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["OrganizationsOffsetPage"];
+                };
+            };
+            400: components<F>["responses"]["BadRequest"];
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    CreateManyOrganizations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    organizations: components<F>["schemas"]["OrganizationCreateInput"][];
+                };
+            };
+        };
+        responses: {
+            /** @description The queued job. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["JobStatusResponse"];
+                };
+            };
+            400: components<F>["responses"]["BadRequest"];
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            422: components<F>["responses"]["UnprocessableEntity"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    CreateOrUpdateOrganization: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    organization: components<F>["schemas"]["OrganizationUpsertInput"];
+                };
+            };
+        };
+        responses: {
+            /** @description The organization, updated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["OrganizationEnvelope"];
+                };
+            };
+            /** @description The organization, created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["OrganizationEnvelope"];
+                };
+            };
+            400: components<F>["responses"]["BadRequest"];
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            422: components<F>["responses"]["UnprocessableEntity"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    UpdateManyOrganizations: {
+        parameters: {
+            query?: {
+                /** @description Organization ids separated by commas (`ids=12,15,40`), at most 100. Give this or `external_ids`. */
+                ids?: components<F>["parameters"]["OrganizationIds"];
+                /** @description External ids separated by commas (`external_ids=acme,globex`), at most 100. Give this or `ids`. */
+                external_ids?: components<F>["parameters"]["OrganizationExternalIds"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    organization: components<F>["schemas"]["OrganizationInput"];
+                } | {
+                    organizations: components<F>["schemas"]["OrganizationUpdateManyItem"][];
+                };
+            };
+        };
+        responses: {
+            /** @description The queued job. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["JobStatusResponse"];
+                };
+            };
+            400: components<F>["responses"]["BadRequest"];
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            422: components<F>["responses"]["UnprocessableEntity"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    DeleteManyOrganizations: {
+        parameters: {
+            query?: {
+                /** @description Organization ids separated by commas (`ids=12,15,40`), at most 100. Give this or `external_ids`. */
+                ids?: components<F>["parameters"]["OrganizationIds"];
+                /** @description External ids separated by commas (`external_ids=acme,globex`), at most 100. Give this or `ids`. */
+                external_ids?: components<F>["parameters"]["OrganizationExternalIds"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The queued job. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["JobStatusResponse"];
+                };
+            };
+            400: components<F>["responses"]["BadRequest"];
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
     ShowOrganization: {
         parameters: {
             query?: never;
             header?: never;
             path: {
                 /** @description The organization's id. */
-                organization_id: number;
+                organization_id: components<F>["parameters"]["OrganizationId"];
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The answer. */
+            /** @description The organization. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["OrganizationEnvelope"];
+                };
+            };
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            404: components<F>["responses"]["NotFound"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    UpdateOrganization: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organization's id. */
+                organization_id: components<F>["parameters"]["OrganizationId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    organization: components<F>["schemas"]["OrganizationInput"];
+                };
+            };
+        };
+        responses: {
+            /** @description The organization after the change. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["OrganizationEnvelope"];
+                };
+            };
+            400: components<F>["responses"]["BadRequest"];
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            404: components<F>["responses"]["NotFound"];
+            422: components<F>["responses"]["UnprocessableEntity"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    DeleteOrganization: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organization's id. */
+                organization_id: components<F>["parameters"]["OrganizationId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted; no body. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            404: components<F>["responses"]["NotFound"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    OrganizationRelated: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organization's id. */
+                organization_id: components<F>["parameters"]["OrganizationId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The counts. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": {
-                        organization: components<F>["schemas"]["Organization"];
+                        organization_related: components<F>["schemas"]["OrganizationRelatedInformation"];
                     };
                 };
             };
             401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
             404: components<F>["responses"]["NotFound"];
             429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    CreateOrganizationMerge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organization's id. */
+                organization_id: components<F>["parameters"]["OrganizationId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components<F>["schemas"]["OrganizationMergeInput"];
+            };
+        };
+        responses: {
+            /** @description The merge, just started. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        organization_merge: components<F>["schemas"]["OrganizationMerge"];
+                    };
+                };
+            };
+            400: components<F>["responses"]["BadRequest"];
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            404: components<F>["responses"]["NotFound"];
+            422: components<F>["responses"]["UnprocessableEntity"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    ListOrganizationMerges: {
+        parameters: {
+            query?: {
+                /** @description How many items a cursor page holds. */
+                "page[size]"?: components<F>["parameters"]["CursorPageSize"];
+                /** @description Cursor from `meta.after_cursor` of the previous page; returns the page after it. */
+                "page[after]"?: components<F>["parameters"]["CursorPageAfter"];
+                /** @description Cursor from `meta.before_cursor`; returns the page before it. */
+                "page[before]"?: components<F>["parameters"]["CursorPageBefore"];
+            };
+            header?: never;
+            path: {
+                /** @description The organization's id. */
+                organization_id: components<F>["parameters"]["OrganizationId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of merges. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["OrganizationMergesPage"];
+                };
+            };
+            400: components<F>["responses"]["BadRequest"];
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            404: components<F>["responses"]["NotFound"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    ShowOrganizationMerge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The merge's id (a string). */
+                organization_merge_id: components<F>["parameters"]["OrganizationMergeId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The merge. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        organization_merge: components<F>["schemas"]["OrganizationMerge"];
+                    };
+                };
+            };
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            404: components<F>["responses"]["NotFound"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    ListOrganizationTags: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organization's id. */
+                organization_id: components<F>["parameters"]["OrganizationId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The organization's tags. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["OrganizationTagList"];
+                };
+            };
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            404: components<F>["responses"]["NotFound"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    AddOrganizationTags: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organization's id. */
+                organization_id: components<F>["parameters"]["OrganizationId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components<F>["schemas"]["OrganizationTagsInput"];
+            };
+        };
+        responses: {
+            /** @description The organization's tags now. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["OrganizationTagList"];
+                };
+            };
+            400: components<F>["responses"]["BadRequest"];
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            404: components<F>["responses"]["NotFound"];
+            422: components<F>["responses"]["UnprocessableEntity"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    SetOrganizationTags: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organization's id. */
+                organization_id: components<F>["parameters"]["OrganizationId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components<F>["schemas"]["OrganizationTagsInput"];
+            };
+        };
+        responses: {
+            /** @description The organization's tags now. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["OrganizationTagList"];
+                };
+            };
+            400: components<F>["responses"]["BadRequest"];
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            404: components<F>["responses"]["NotFound"];
+            422: components<F>["responses"]["UnprocessableEntity"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    RemoveOrganizationTags: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organization's id. */
+                organization_id: components<F>["parameters"]["OrganizationId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components<F>["schemas"]["OrganizationTagsInput"];
+            };
+        };
+        responses: {
+            /** @description Removed; no body. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components<F>["responses"]["BadRequest"];
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            404: components<F>["responses"]["NotFound"];
+            422: components<F>["responses"]["UnprocessableEntity"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    ListOrganizationUsers: {
+        parameters: {
+            query?: {
+                /** @description Only users with this role. */
+                role?: "end-user" | "agent" | "admin";
+                /** @description How many items a cursor page holds. */
+                "page[size]"?: components<F>["parameters"]["CursorPageSize"];
+                /** @description Cursor from `meta.after_cursor` of the previous page; returns the page after it. */
+                "page[after]"?: components<F>["parameters"]["CursorPageAfter"];
+                /** @description Cursor from `meta.before_cursor`; returns the page before it. */
+                "page[before]"?: components<F>["parameters"]["CursorPageBefore"];
+                /** @description Page number for offset paging, starting at 1. */
+                page?: components<F>["parameters"]["OffsetPage"];
+                /** @description How many items an offset page holds. */
+                per_page?: components<F>["parameters"]["OffsetPerPage"];
+            };
+            header?: never;
+            path: {
+                /** @description The organization's id. */
+                organization_id: components<F>["parameters"]["OrganizationId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of the organization's users. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["OrganizationUsersPage"];
+                };
+            };
+            400: components<F>["responses"]["BadRequest"];
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            404: components<F>["responses"]["NotFound"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    ListUserOrganizations: {
+        parameters: {
+            query?: {
+                /** @description How many items a cursor page holds. */
+                "page[size]"?: components<F>["parameters"]["CursorPageSize"];
+                /** @description Cursor from `meta.after_cursor` of the previous page; returns the page after it. */
+                "page[after]"?: components<F>["parameters"]["CursorPageAfter"];
+                /** @description Cursor from `meta.before_cursor`; returns the page before it. */
+                "page[before]"?: components<F>["parameters"]["CursorPageBefore"];
+                /** @description Page number for offset paging, starting at 1. */
+                page?: components<F>["parameters"]["OffsetPage"];
+                /** @description How many items an offset page holds. */
+                per_page?: components<F>["parameters"]["OffsetPerPage"];
+            };
+            header?: never;
+            path: {
+                /** @description The user's id. */
+                user_id: components<F>["parameters"]["OrganizationMemberUserId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of the user's organizations. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["OrganizationsPage"];
+                };
+            };
+            400: components<F>["responses"]["BadRequest"];
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            404: components<F>["responses"]["NotFound"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    ListOrganizationMemberships: {
+        parameters: {
+            query?: {
+                /** @description How many items a cursor page holds. */
+                "page[size]"?: components<F>["parameters"]["CursorPageSize"];
+                /** @description Cursor from `meta.after_cursor` of the previous page; returns the page after it. */
+                "page[after]"?: components<F>["parameters"]["CursorPageAfter"];
+                /** @description Cursor from `meta.before_cursor`; returns the page before it. */
+                "page[before]"?: components<F>["parameters"]["CursorPageBefore"];
+                /** @description Page number for offset paging, starting at 1. */
+                page?: components<F>["parameters"]["OffsetPage"];
+                /** @description How many items an offset page holds. */
+                per_page?: components<F>["parameters"]["OffsetPerPage"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of memberships. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["OrganizationMembershipsPage"];
+                };
+            };
+            400: components<F>["responses"]["BadRequest"];
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    CreateOrganizationMembership: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    organization_membership: components<F>["schemas"]["OrganizationMembershipInput"];
+                };
+            };
+        };
+        responses: {
+            /** @description The new membership. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["OrganizationMembershipEnvelope"];
+                };
+            };
+            400: components<F>["responses"]["BadRequest"];
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            422: components<F>["responses"]["UnprocessableEntity"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    CreateManyOrganizationMemberships: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    organization_memberships: components<F>["schemas"]["OrganizationMembershipInput"][];
+                };
+            };
+        };
+        responses: {
+            /** @description The queued job. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["JobStatusResponse"];
+                };
+            };
+            400: components<F>["responses"]["BadRequest"];
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            422: components<F>["responses"]["UnprocessableEntity"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    DeleteManyOrganizationMemberships: {
+        parameters: {
+            query: {
+                /** @description Membership ids separated by commas, at most 100. */
+                ids: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The queued job. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["JobStatusResponse"];
+                };
+            };
+            400: components<F>["responses"]["BadRequest"];
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    ShowOrganizationMembershipById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The membership's id. */
+                organization_membership_id: components<F>["parameters"]["OrganizationMembershipId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The membership. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["OrganizationMembershipEnvelope"];
+                };
+            };
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            404: components<F>["responses"]["NotFound"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    DeleteOrganizationMembership: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The membership's id. */
+                organization_membership_id: components<F>["parameters"]["OrganizationMembershipId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted; no body. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            404: components<F>["responses"]["NotFound"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    ListUserOrganizationMemberships: {
+        parameters: {
+            query?: {
+                /** @description How many items a cursor page holds. */
+                "page[size]"?: components<F>["parameters"]["CursorPageSize"];
+                /** @description Cursor from `meta.after_cursor` of the previous page; returns the page after it. */
+                "page[after]"?: components<F>["parameters"]["CursorPageAfter"];
+                /** @description Cursor from `meta.before_cursor`; returns the page before it. */
+                "page[before]"?: components<F>["parameters"]["CursorPageBefore"];
+                /** @description Page number for offset paging, starting at 1. */
+                page?: components<F>["parameters"]["OffsetPage"];
+                /** @description How many items an offset page holds. */
+                per_page?: components<F>["parameters"]["OffsetPerPage"];
+            };
+            header?: never;
+            path: {
+                /** @description The user's id. */
+                user_id: components<F>["parameters"]["OrganizationMemberUserId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of memberships. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["OrganizationMembershipsPage"];
+                };
+            };
+            400: components<F>["responses"]["BadRequest"];
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            404: components<F>["responses"]["NotFound"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    CreateUserOrganizationMembership: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user's id. */
+                user_id: components<F>["parameters"]["OrganizationMemberUserId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    organization_membership: components<F>["schemas"]["OrganizationUserMembershipInput"];
+                };
+            };
+        };
+        responses: {
+            /** @description The new membership. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["OrganizationMembershipEnvelope"];
+                };
+            };
+            400: components<F>["responses"]["BadRequest"];
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            404: components<F>["responses"]["NotFound"];
+            422: components<F>["responses"]["UnprocessableEntity"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    ShowUserOrganizationMembership: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user's id. */
+                user_id: components<F>["parameters"]["OrganizationMemberUserId"];
+                /** @description The membership's id. */
+                organization_membership_id: components<F>["parameters"]["OrganizationMembershipId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The membership. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["OrganizationMembershipEnvelope"];
+                };
+            };
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            404: components<F>["responses"]["NotFound"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    DeleteUserOrganizationMembership: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user's id. */
+                user_id: components<F>["parameters"]["OrganizationMemberUserId"];
+                /** @description The membership's id. */
+                organization_membership_id: components<F>["parameters"]["OrganizationMembershipId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted; no body. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            404: components<F>["responses"]["NotFound"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    ListOrganizationMembershipsOfOrganization: {
+        parameters: {
+            query?: {
+                /** @description How many items a cursor page holds. */
+                "page[size]"?: components<F>["parameters"]["CursorPageSize"];
+                /** @description Cursor from `meta.after_cursor` of the previous page; returns the page after it. */
+                "page[after]"?: components<F>["parameters"]["CursorPageAfter"];
+                /** @description Cursor from `meta.before_cursor`; returns the page before it. */
+                "page[before]"?: components<F>["parameters"]["CursorPageBefore"];
+                /** @description Page number for offset paging, starting at 1. */
+                page?: components<F>["parameters"]["OffsetPage"];
+                /** @description How many items an offset page holds. */
+                per_page?: components<F>["parameters"]["OffsetPerPage"];
+            };
+            header?: never;
+            path: {
+                /** @description The organization's id. */
+                organization_id: components<F>["parameters"]["OrganizationId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of memberships. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["OrganizationMembershipsPage"];
+                };
+            };
+            400: components<F>["responses"]["BadRequest"];
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            404: components<F>["responses"]["NotFound"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    SetOrganizationMembershipAsDefault: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user's id. */
+                user_id: components<F>["parameters"]["OrganizationMemberUserId"];
+                /** @description The membership's id. */
+                organization_membership_id: components<F>["parameters"]["OrganizationMembershipId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user's memberships, the new default marked. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["OrganizationMembershipList"];
+                };
+            };
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            404: components<F>["responses"]["NotFound"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    UnassignOrganization: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user's id. */
+                user_id: components<F>["parameters"]["OrganizationMemberUserId"];
+                /** @description The organization's id. */
+                organization_id: components<F>["parameters"]["OrganizationId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed; no body. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            404: components<F>["responses"]["NotFound"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    SetOrganizationAsDefault: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user's id. */
+                user_id: components<F>["parameters"]["OrganizationMemberUserId"];
+                /** @description The organization's id. */
+                organization_id: components<F>["parameters"]["OrganizationId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The membership, now the default. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["OrganizationMembershipEnvelope"];
+                };
+            };
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            404: components<F>["responses"]["NotFound"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    ListOrganizationFields: {
+        parameters: {
+            query?: {
+                /** @description How many items a cursor page holds. */
+                "page[size]"?: components<F>["parameters"]["CursorPageSize"];
+                /** @description Cursor from `meta.after_cursor` of the previous page; returns the page after it. */
+                "page[after]"?: components<F>["parameters"]["CursorPageAfter"];
+                /** @description Cursor from `meta.before_cursor`; returns the page before it. */
+                "page[before]"?: components<F>["parameters"]["CursorPageBefore"];
+                /** @description Page number for offset paging, starting at 1. */
+                page?: components<F>["parameters"]["OffsetPage"];
+                /** @description How many items an offset page holds. */
+                per_page?: components<F>["parameters"]["OffsetPerPage"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of fields. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["OrganizationFieldsPage"];
+                };
+            };
+            400: components<F>["responses"]["BadRequest"];
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    CreateOrganizationField: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    organization_field: components<F>["schemas"]["OrganizationFieldInput"] & {
+                        key: string;
+                        type: components<F>["schemas"]["OrganizationFieldType"];
+                        title: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description The new field. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["OrganizationFieldEnvelope"];
+                };
+            };
+            400: components<F>["responses"]["BadRequest"];
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            422: components<F>["responses"]["UnprocessableEntity"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    ReorderOrganizationField: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Every organization field id, in the new order. */
+                    organization_field_ids: number[];
+                };
+            };
+        };
+        responses: {
+            /** @description Reordered; the body is empty. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components<F>["responses"]["BadRequest"];
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            422: components<F>["responses"]["UnprocessableEntity"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    ShowOrganizationField: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The field's id, or its key. */
+                organization_field_id: components<F>["parameters"]["OrganizationFieldId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The field. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["OrganizationFieldEnvelope"];
+                };
+            };
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            404: components<F>["responses"]["NotFound"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    UpdateOrganizationField: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The field's id, or its key. */
+                organization_field_id: components<F>["parameters"]["OrganizationFieldId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    organization_field: components<F>["schemas"]["OrganizationFieldInput"];
+                };
+            };
+        };
+        responses: {
+            /** @description The field after the change. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["OrganizationFieldEnvelope"];
+                };
+            };
+            400: components<F>["responses"]["BadRequest"];
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            404: components<F>["responses"]["NotFound"];
+            422: components<F>["responses"]["UnprocessableEntity"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    DeleteOrganizationField: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The field's id, or its key. */
+                organization_field_id: components<F>["parameters"]["OrganizationFieldId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted; no body. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            404: components<F>["responses"]["NotFound"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    ListOrganizationSubscriptions: {
+        parameters: {
+            query?: {
+                /** @description How many items a cursor page holds. */
+                "page[size]"?: components<F>["parameters"]["CursorPageSize"];
+                /** @description Cursor from `meta.after_cursor` of the previous page; returns the page after it. */
+                "page[after]"?: components<F>["parameters"]["CursorPageAfter"];
+                /** @description Cursor from `meta.before_cursor`; returns the page before it. */
+                "page[before]"?: components<F>["parameters"]["CursorPageBefore"];
+                /** @description Page number for offset paging, starting at 1. */
+                page?: components<F>["parameters"]["OffsetPage"];
+                /** @description How many items an offset page holds. */
+                per_page?: components<F>["parameters"]["OffsetPerPage"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of subscriptions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["OrganizationSubscriptionsPage"];
+                };
+            };
+            400: components<F>["responses"]["BadRequest"];
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    CreateOrganizationSubscription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    organization_subscription: components<F>["schemas"]["OrganizationSubscriptionInput"];
+                };
+            };
+        };
+        responses: {
+            /** @description The subscription. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["OrganizationSubscriptionEnvelope"];
+                };
+            };
+            400: components<F>["responses"]["BadRequest"];
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            422: components<F>["responses"]["UnprocessableEntity"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    ShowOrganizationSubscription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The subscription's id. */
+                organization_subscription_id: components<F>["parameters"]["OrganizationSubscriptionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The subscription. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["OrganizationSubscriptionEnvelope"];
+                };
+            };
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            404: components<F>["responses"]["NotFound"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    DeleteOrganizationSubscription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The subscription's id. */
+                organization_subscription_id: components<F>["parameters"]["OrganizationSubscriptionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted; no body. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            404: components<F>["responses"]["NotFound"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
         };
     };
 }
