@@ -14,6 +14,7 @@ import { type RunningSimulator, startSimulator } from "../simulator/index.js";
 import { catalogVersion, cleanEnv, PACKAGES, packAll, ROOT, run } from "./lib.js";
 
 const FIXTURES = path.join(ROOT, "test/packaging/fixtures/consumer");
+const SEEDED_ORGANIZATIONS = 7;
 const RESOLVED = [...PACKAGES.map((pkg) => pkg.name), "openapi-fetch"];
 
 interface Output {
@@ -56,7 +57,7 @@ describe("the packed packages in a fresh npm app", () => {
     await mkdir(path.join(app, "src"), { recursive: true });
     const [packed, simulator] = await Promise.all([
       packAll(path.join(temp, "tarballs")),
-      startSimulator({ seed: { tickets: 50 } }),
+      startSimulator({ seed: { tickets: 50, organizations: SEEDED_ORGANIZATIONS } }),
     ]);
     sim = simulator;
     timings.pack = Date.now() - started;
@@ -202,11 +203,14 @@ describe("the packed packages in a fresh npm app", () => {
     const output = JSON.parse(result.stdout.trim().split("\n").at(-1) ?? "") as Output & {
       subjects: string[];
       paged: number;
+      people: Record<string, number>;
     };
     expect(output.status).toBe(200);
     expect(output.ids).toEqual([1, 2, 3, 4, 5]);
     expect(output.subjects.every((subject) => subject.length > 0)).toBe(true);
     expect(output.paged).toBe(50);
+    // me is the simulator's user 1; the search counts the 50 seeded tickets; three groups, the seeded organizations.
+    expect(output.people).toEqual({ me: 1, searched: 50, groups: 3, organizations: SEEDED_ORGANIZATIONS });
     expect(output.isZendeskError).toBe(false);
     expect(output.exports.incremental).toBeGreaterThan(0);
     expect(output.exports.customObjects).toBeGreaterThan(0);
@@ -242,6 +246,7 @@ describe("the packed packages in a fresh npm app", () => {
     const output = JSON.parse(result.stdout.trim().split("\n").at(-1) ?? "") as Output & {
       sameCoreErrors: boolean;
       loaded: string[];
+      searchQuery: string;
     };
     expect(output.status).toBe(200);
     expect(output.ids).toEqual([1, 2, 3, 4, 5]);
@@ -249,6 +254,9 @@ describe("the packed packages in a fresh npm app", () => {
     expect(output.exports.core).toBeGreaterThan(0);
     expect(output.exports.incremental).toBeGreaterThan(0);
     expect(output.exports.customObjects).toBeGreaterThan(0);
+    for (const name of ["users", "organizations", "groups", "search"])
+      expect(output.exports[name], name).toBeGreaterThan(0);
+    expect(output.searchQuery).toBe('type:user name:"Ada O\'Brien"');
     expectFromApp(output.resolved);
     expect(output.loaded.filter((file) => !file.startsWith(app + path.sep))).toEqual([]);
     // Node may warn that require(esm) is experimental (22.12 does, on a line of its own after the warning's
