@@ -1,6 +1,9 @@
 import { groups } from "./expected/groups.js";
 import { organizations } from "./expected/organizations.js";
 import { search } from "./expected/search.js";
+import { ticketFields } from "./expected/ticket-fields.js";
+import { ticketsLifecycle } from "./expected/tickets-lifecycle.js";
+import { ticketsRecords } from "./expected/tickets-records.js";
 import { users } from "./expected/users.js";
 
 // Every operation each bundle must carry: [method, path, operationId].
@@ -57,6 +60,8 @@ export const expectedOperations: Record<string, [string, string, string][]> = {
     ["GET", "/api/v2/views/{view_id}/tickets", "ListTicketsFromView"],
     ["POST", "/api/v2/uploads", "UploadFiles"],
     ["DELETE", "/api/v2/uploads/{token}", "DeleteUpload"],
+    ...ticketsLifecycle,
+    ...ticketsRecords,
   ],
   incremental: [
     ["GET", "/api/v2/incremental/{incremental_resource}/sample", "IncrementalSampleExport"],
@@ -138,4 +143,5 @@ export const expectedOperations: Record<string, [string, string, string][]> = {
   organizations,
   groups,
   search,
+  "ticket-fields": ticketFields,
 };

@@ -11,8 +11,11 @@ import { pathToFileURL } from "node:url";
 import { build, type Metafile } from "esbuild";
 import { formatBytes, gzipSize, PACKAGES, ROOT } from "./lib.js";
 
-/** 12 KB, minified and gzipped, plus 103 B for non-JSON bodies' hook and tickets' lazy `uploadFiles` (the rest loads on first use). */
-export const BUDGET_BYTES = 12 * 1024 + 103;
+/**
+ * 12 KB, minified and gzipped, plus 103 B for non-JSON bodies' hook and tickets' lazy `uploadFiles`, plus 400 B for
+ * the hooks of tickets' lazy lifecycle and records helpers (their code loads on first use).
+ */
+export const BUDGET_BYTES = 12 * 1024 + 103 + 400;
 export const ENTRY = path.join(ROOT, "test/packaging/fixtures/size-entry.ts");
 
 export interface SizeReport {

@@ -10,6 +10,9 @@ import { contract as groups } from "./contract/groups.js";
 import { contract as organizations } from "./contract/organizations.js";
 import { contract as search } from "./contract/search.js";
 import type { Step } from "./contract/step.js";
+import { contract as ticketFields } from "./contract/ticket-fields.js";
+import { contract as ticketsLifecycle } from "./contract/tickets-lifecycle.js";
+import { contract as ticketsRecords } from "./contract/tickets-records.js";
 import { contract as users } from "./contract/users.js";
 import { type RunningSimulator, startSimulator } from "./index.js";
 import { BUNDLES, bundlePath, distBundlePaths, missingBundles, SpecValidator } from "./spec-validator.js";
@@ -27,6 +30,9 @@ const SAMPLES: Record<string, string> = {
   ...organizations.samples,
   ...groups.samples,
   ...search.samples,
+  ...ticketsLifecycle.samples,
+  ...ticketsRecords.samples,
+  ...ticketFields.samples,
 };
 
 /** Required query parameters of list routes, for the paging check. */
@@ -702,6 +708,9 @@ const steps: Step[] = [
   ...organizations.steps,
   ...groups.steps,
   ...search.steps,
+  ...ticketsLifecycle.steps,
+  ...ticketsRecords.steps,
+  ...ticketFields.steps,
 ];
 
 function reorderIds(): string[] {

@@ -15,7 +15,10 @@ import { registerJobStatusRoutes } from "./routes/job-statuses.js";
 import { registerObjectTriggerRoutes } from "./routes/object-triggers.js";
 import { registerOrganizationRoutes } from "./routes/organizations.js";
 import { registerSearchRoutes } from "./routes/search.js";
+import { registerTicketFieldRoutes } from "./routes/ticket-fields.js";
 import { registerTicketRoutes } from "./routes/tickets.js";
+import { registerTicketLifecycleRoutes } from "./routes/tickets-lifecycle.js";
+import { registerTicketRecordRoutes } from "./routes/tickets-records.js";
 import { registerUploadRoutes } from "./routes/uploads.js";
 import { registerUserRoutes } from "./routes/users.js";
 import { type ResolvedSeed, resolveSeed, type SeedOptions } from "./seed.js";
@@ -105,6 +108,9 @@ export class Simulator implements SimContext {
     registerOrganizationRoutes(this.router);
     registerGroupRoutes(this.router);
     registerSearchRoutes(this.router);
+    registerTicketLifecycleRoutes(this.router);
+    registerTicketRecordRoutes(this.router);
+    registerTicketFieldRoutes(this.router);
 
     const generic = options.generic === false ? undefined : (options.generic ?? {});
     const dist = generic && generic.dist !== false ? distBundlePaths() : [];

@@ -24,6 +24,7 @@ export const BUNDLES = [
   "organizations",
   "groups",
   "search",
+  "ticket-fields",
 ] as const;
 export type BundleName = (typeof BUNDLES)[number];
 

@@ -10,11 +10,13 @@ import {
 import { domain } from "./generated/domain.js";
 import type { includes, operations } from "./generated/operations.js";
 import type { paths } from "./generated/schema.js";
+import { type LifecycleHelpers, lifecycleHelpers } from "./lifecycle.js";
+import { type RecordsHelpers, recordsHelpers } from "./records.js";
 import type { TicketsBulk } from "./types.js";
 import type { UploadedFiles, UploadFile, UploadFilesOptions } from "./uploads.js";
 
 /** What the tickets package adds to a client beside the bulk helpers (under `client.tickets` on a multi-domain one). */
-export interface TicketsHelpers {
+export interface TicketsHelpers extends LifecycleHelpers, RecordsHelpers {
   /**
    * Uploads files, one request each, into one upload, and resolves to `{ token, attachments }`; put the token in
    * a comment's `uploads` to attach them all. Each file is a `File` or `{ name, data, contentType? }`. A failure
@@ -67,6 +69,8 @@ export const tickets = withHelpers(
   (client: DomainClient<paths, typeof operations>): TicketsHelpers => ({
     // Loaded on the first upload, so that an app that uploads nothing does not carry it.
     uploadFiles: async (files, options) => (await import("./uploads.js")).uploadFiles(client, files, options),
+    ...lifecycleHelpers(client),
+    ...recordsHelpers(client),
   }),
 );
 

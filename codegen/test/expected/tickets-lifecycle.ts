@@ -1,0 +1,2 @@
+// Operations of the tickets bundle described in specs/tickets/lifecycle.yaml: [method, path, operationId].
+export const ticketsLifecycle: [string, string, string][] = [];

@@ -1,0 +1,4 @@
+/** Hand-written routes (the generic layer serves the rest of the bundle). */
+import type { Router } from "../router.js";
+
+export function registerTicketRecordRoutes(_router: Router): void {}
