@@ -209,8 +209,15 @@ describe("the packed packages in a fresh npm app", () => {
     expect(output.ids).toEqual([1, 2, 3, 4, 5]);
     expect(output.subjects.every((subject) => subject.length > 0)).toBe(true);
     expect(output.paged).toBe(50);
-    // me is the simulator's user 1; the search counts the 50 seeded tickets; three groups, the seeded organizations.
-    expect(output.people).toEqual({ me: 1, searched: 50, groups: 3, organizations: SEEDED_ORGANIZATIONS });
+    // me is the simulator's user 1; the search counts the 50 seeded tickets; three groups, the seeded organizations;
+    // the ticket fields answer.
+    expect(output.people).toEqual({
+      me: 1,
+      searched: 50,
+      groups: 3,
+      organizations: SEEDED_ORGANIZATIONS,
+      ticketFields: 200,
+    });
     expect(output.isZendeskError).toBe(false);
     expect(output.exports.incremental).toBeGreaterThan(0);
     expect(output.exports.customObjects).toBeGreaterThan(0);
@@ -254,7 +261,7 @@ describe("the packed packages in a fresh npm app", () => {
     expect(output.exports.core).toBeGreaterThan(0);
     expect(output.exports.incremental).toBeGreaterThan(0);
     expect(output.exports.customObjects).toBeGreaterThan(0);
-    for (const name of ["users", "organizations", "groups", "search"])
+    for (const name of ["users", "organizations", "groups", "search", "ticketFields"])
       expect(output.exports[name], name).toBeGreaterThan(0);
     expect(output.searchQuery).toBe('type:user name:"Ada O\'Brien"');
     expectFromApp(output.resolved);

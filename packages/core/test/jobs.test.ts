@@ -121,11 +121,14 @@ describe("waitForJob", () => {
 
   test("a 404 past the grace period is a NotFoundError", async () => {
     const server = await jobServer([404]);
+    const started = Date.now();
     const error = await testClient(server.url)
       .waitForJob("nope", { ...FAST, notFoundGraceMs: 50 })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NotFoundError);
-    expect(server.requests.length).toBeGreaterThanOrEqual(2);
+    // Polled on through the grace period, however many polls fit in it on a loaded machine: not given up at once.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(50);
+    expect(server.requests.length).toBeGreaterThanOrEqual(1);
   });
 
   test("polls back off from intervalMs and are capped at maxIntervalMs", async () => {
