@@ -6,6 +6,7 @@ import { operations as jobStatusOperations } from "../generated/operations.js";
 import { linkSignals } from "../http/abort.js";
 import { lazy } from "../http/lazy.js";
 import { PlainRequest } from "../http/plain-request.js";
+import { querySerializer } from "../http/query.js";
 import { safeUrl } from "../http/redact.js";
 import { tagResponse } from "../http/request-info.js";
 import { createTransport, type RequestContext, reader } from "../http/transport.js";
@@ -37,8 +38,8 @@ export function buildClient(build: Build): Record<string, unknown> {
     headers: mergeHeaders({ Accept: "application/json", "User-Agent": resolved.userAgent }, resolved.headers),
     // Every call passes its own fetch (below); this one only serves a request made some other way.
     fetch: (request: Request | PlainRequest) => transport(request),
-    // Zendesk reads a list parameter as one comma-separated value (`include=users,groups`).
-    querySerializer: { array: { style: "form", explode: false } },
+    // Lists comma-separated (`include=users,groups`), repeated under a `name[]`.
+    querySerializer: querySerializer(),
   });
 
   /** Every call goes through here: the default signal, the idempotency key, response bookkeeping, parse errors. */

@@ -1,10 +1,11 @@
 // The page requests behind `paginate`: building each page's URL, following the step rules of the operation's
 // style, and refusing what would leak credentials or loop. Loaded on the first page.
-import { createQuerySerializer, defaultPathSerializer } from "openapi-fetch";
+import { defaultPathSerializer } from "openapi-fetch";
 import { CursorExpiredError } from "../errors/cursor-expired-error.js";
 import { isZendeskError } from "../errors/guards.js";
 import { OffsetLimitError } from "../errors/offset-limit-error.js";
 import { PaginationError } from "../errors/pagination-error.js";
+import { querySerializer } from "../http/query.js";
 import { safeUrl } from "../http/redact.js";
 import type { PaginationMeta } from "../meta/operation-meta.js";
 import { readPage } from "./read-page.js";
@@ -21,8 +22,7 @@ import {
 import type { Page, PaginateDeps, PaginateMethod, RawInit } from "./types.js";
 import { VisitedPages } from "./visited.js";
 
-/** Zendesk reads a list parameter as one comma-separated value (`include=users,groups`), not repeated keys. */
-const serializeQuery = createQuerySerializer({ array: { style: "form", explode: false } });
+const serializeQuery = querySerializer();
 
 /** `page[size]=100&start_time=1` with brackets left readable and values encoded. */
 function toSearch(params: URLSearchParams): string {

@@ -1533,8 +1533,8 @@ export interface components<F extends CustomFieldMaps = CustomFieldMaps> {
         UsersPermissionSetFilter: number;
         /** @description Only users with this role. */
         UsersRoleFilter: "end-user" | "agent" | "admin";
-        /** @description Only users with this role; Zendesk reads the parameter repeated (`role[]=agent&role[]=admin`) for several roles. zenfetch sends one value here: for several roles, make one request per role or use `role`. */
-        UsersRolesFilter: "end-user" | "agent" | "admin";
+        /** @description Only users with one of these roles (`role[]=agent&role[]=admin`); for a single role `role` does the same. */
+        UsersRolesFilter: ("end-user" | "agent" | "admin")[];
         /** @description The user's id. */
         UsersUserId: number;
     };
@@ -1558,7 +1558,7 @@ export interface operations<F extends CustomFieldMaps = CustomFieldMaps> {
             query?: {
                 /** @description Only users with this role. */
                 role?: components<F>["parameters"]["UsersRoleFilter"];
-                /** @description Only users with this role; Zendesk reads the parameter repeated (`role[]=agent&role[]=admin`) for several roles. zenfetch sends one value here: for several roles, make one request per role or use `role`. */
+                /** @description Only users with one of these roles (`role[]=agent&role[]=admin`); for a single role `role` does the same. */
                 "role[]"?: components<F>["parameters"]["UsersRolesFilter"];
                 /** @description Only agents with this custom role id (Enterprise plans); one id per request. */
                 permission_set?: components<F>["parameters"]["UsersPermissionSetFilter"];
@@ -1634,7 +1634,7 @@ export interface operations<F extends CustomFieldMaps = CustomFieldMaps> {
             query?: {
                 /** @description Only users with this role. */
                 role?: components<F>["parameters"]["UsersRoleFilter"];
-                /** @description Only users with this role; Zendesk reads the parameter repeated (`role[]=agent&role[]=admin`) for several roles. zenfetch sends one value here: for several roles, make one request per role or use `role`. */
+                /** @description Only users with one of these roles (`role[]=agent&role[]=admin`); for a single role `role` does the same. */
                 "role[]"?: components<F>["parameters"]["UsersRolesFilter"];
                 /** @description Only agents with this custom role id (Enterprise plans); one id per request. */
                 permission_set?: components<F>["parameters"]["UsersPermissionSetFilter"];
@@ -2457,8 +2457,8 @@ export interface operations<F extends CustomFieldMaps = CustomFieldMaps> {
     ListUserIdentities: {
         parameters: {
             query?: {
-                /** @description Only identities of this type. */
-                "type[]"?: "email" | "twitter" | "facebook" | "google" | "phone_number" | "agent_forwarding" | "any_channel" | "foreign" | "sdk";
+                /** @description Only identities of these types (`type[]=email&type[]=phone_number`). */
+                "type[]"?: ("email" | "twitter" | "facebook" | "google" | "phone_number" | "agent_forwarding" | "any_channel" | "foreign" | "sdk")[];
                 /** @description How many items a cursor page holds. */
                 "page[size]"?: components<F>["parameters"]["CursorPageSize"];
                 /** @description Cursor from `meta.after_cursor` of the previous page; returns the page after it. */

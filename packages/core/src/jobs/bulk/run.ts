@@ -7,6 +7,7 @@ import { isJobFailedError } from "../../errors/job-errors.js";
 import { unwrap } from "../../errors/unwrap.js";
 import { ZendeskError } from "../../errors/zendesk-error.js";
 import { sleep } from "../../http/abort.js";
+import { querySerializer } from "../../http/query.js";
 import { MAX_TIMER_MS, retryFloorMs } from "../../limits/wait-bounds.js";
 import type { BulkMatch, BulkMeta } from "../../meta/operation-meta.js";
 import type { JobStatus, JobStatusResult } from "../types.js";
@@ -551,7 +552,7 @@ export async function runHelper(
       init = {
         params: { ...params, query: { ...query, [meta.ids]: slice.join(",") } },
         // The ids go as one comma-separated value, commas unescaped, as Zendesk reads them.
-        querySerializer: { allowReserved: true },
+        querySerializer: querySerializer(true),
         ...(meta.shared ? { body: setAt({}, meta.shared, shared) } : {}),
       };
     } else {
