@@ -81,7 +81,9 @@ export async function bundle(
     if (!output) throw new Error(`esbuild wrote no ${file}`);
     return { file, code: output.contents, inputs: outputs[file]?.inputs ?? {} };
   };
-  const entryFile = Object.keys(outputs).find((file) => outputs[file]?.entryPoint !== undefined);
+  // The entry's own output: a chunk loaded with import() has an entryPoint too (its module).
+  const entryPoint = path.relative(ROOT, entry).split(path.sep).join("/");
+  const entryFile = Object.keys(outputs).find((file) => outputs[file]?.entryPoint === entryPoint);
   if (!entryFile) throw new Error(`esbuild wrote nothing for ${entry}`);
   const initial = new Set<string>();
   const visit = (file: string) => {
