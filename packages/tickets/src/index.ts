@@ -7,6 +7,27 @@ export { createTicketsClient, type TicketsClient, type TicketsHelpers, tickets, 
 export { operations } from "./generated/operations.js";
 export type { components, paths } from "./generated/schema.js";
 export type {
+  DownloadAttachmentOptions,
+  RecordsHelpers,
+  TicketWithFilesResult,
+  WithFilesOptions,
+} from "./records.js";
+export type { TicketWithFilesError, TicketWithFilesErrorFields } from "./records-error.js";
+export { isTicketWithFilesError } from "./records-error-guard.js";
+export type {
+  AttachmentUpdateInput,
+  ChatFileRedactionInput,
+  ChatRedactionHistoryEntry,
+  ChatRedactionInput,
+  CommentRedactionInput,
+  EmailNotification,
+  EmailNotificationDeliveryStatus,
+  EmailNotificationRecipient,
+  SatisfactionReason,
+  TicketMetric,
+  TicketMetricDuration,
+} from "./records-types.js";
+export type {
   Attachment,
   Audit,
   Comment,
