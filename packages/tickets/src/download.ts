@@ -3,7 +3,7 @@
 import { type DomainClient, errorFromResponse, isRedirectError, unwrap } from "@zenfetch/core";
 import type { operations } from "./generated/operations.js";
 import type { paths } from "./generated/schema.js";
-import type { DownloadAttachmentOptions } from "./records.js";
+import type { DownloadAttachmentOptions } from "./records-types.js";
 import type { Attachment } from "./types.js";
 
 type Client = DomainClient<paths, typeof operations>;

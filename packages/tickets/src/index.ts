@@ -6,12 +6,7 @@ export * from "@zenfetch/core";
 export { createTicketsClient, type TicketsClient, type TicketsHelpers, tickets, ticketsOf } from "./client.js";
 export { operations } from "./generated/operations.js";
 export type { components, paths } from "./generated/schema.js";
-export type {
-  DownloadAttachmentOptions,
-  RecordsHelpers,
-  TicketWithFilesResult,
-  WithFilesOptions,
-} from "./records.js";
+export type { RecordsHelpers } from "./records.js";
 export type { TicketWithFilesError, TicketWithFilesErrorFields } from "./records-error.js";
 export { isTicketWithFilesError } from "./records-error-guard.js";
 export type {
@@ -20,12 +15,15 @@ export type {
   ChatRedactionHistoryEntry,
   ChatRedactionInput,
   CommentRedactionInput,
+  DownloadAttachmentOptions,
   EmailNotification,
   EmailNotificationDeliveryStatus,
   EmailNotificationRecipient,
   SatisfactionReason,
   TicketMetric,
   TicketMetricDuration,
+  TicketWithFilesResult,
+  WithFilesOptions,
 } from "./records-types.js";
 export type {
   Attachment,

@@ -4,6 +4,7 @@
  */
 import type { RequestSchemas, ResponseSchemas } from "@zenfetch/core";
 import type { components } from "./generated/schema.js";
+import type { Ticket, TicketAudit } from "./types.js";
 
 type Schemas = ResponseSchemas<components["schemas"]>;
 type Inputs = RequestSchemas<components["schemas"]>;
@@ -30,3 +31,23 @@ export type TicketMetric = Schemas["TicketSideloadMetricSet"];
 export type TicketMetricDuration = Schemas["TicketSideloadDuration"];
 /** A reason a requester can give for a bad rating. */
 export type SatisfactionReason = Schemas["SatisfactionReason"];
+
+export interface WithFilesOptions {
+  /** Stops the upload or the write. */
+  signal?: AbortSignal | undefined;
+}
+
+/** What `createWithFiles` and `commentWithFiles` resolve to: the ticket as written, and the audit of the write. */
+export interface TicketWithFilesResult {
+  ticket: Ticket;
+  audit?: TicketAudit | undefined;
+}
+
+export interface DownloadAttachmentOptions {
+  signal?: AbortSignal | undefined;
+  /**
+   * The fetch used for a file on another host than the account's (Zendesk's file hosts), always without
+   * credentials; `globalThis.fetch` by default. The account's own host is reached through the client.
+   */
+  fetch?: ((input: string, init: RequestInit) => Promise<Response>) | undefined;
+}

@@ -3,28 +3,9 @@
 import type { DomainClient } from "@zenfetch/core";
 import type { operations } from "./generated/operations.js";
 import type { paths } from "./generated/schema.js";
-import type { Attachment, Ticket, TicketAudit, TicketCommentInput, TicketCreateInput } from "./types.js";
+import type { DownloadAttachmentOptions, TicketWithFilesResult, WithFilesOptions } from "./records-types.js";
+import type { Attachment, TicketCommentInput, TicketCreateInput } from "./types.js";
 import type { UploadFile } from "./uploads.js";
-
-export interface WithFilesOptions {
-  /** Stops the upload or the write. */
-  signal?: AbortSignal | undefined;
-}
-
-/** What `createWithFiles` and `commentWithFiles` resolve to: the ticket as written, and the audit of the write. */
-export interface TicketWithFilesResult {
-  ticket: Ticket;
-  audit?: TicketAudit | undefined;
-}
-
-export interface DownloadAttachmentOptions {
-  signal?: AbortSignal | undefined;
-  /**
-   * The fetch used for a file on another host than the account's (Zendesk's file hosts), always without
-   * credentials; `globalThis.fetch` by default. The account's own host is reached through the client.
-   */
-  fetch?: ((input: string, init: RequestInit) => Promise<Response>) | undefined;
-}
 
 /** What the tickets client adds for attachments, redactions, metrics, email notifications and satisfaction. */
 export interface RecordsHelpers {

@@ -3,8 +3,8 @@
 import { type DomainClient, unwrap } from "@zenfetch/core";
 import type { operations } from "./generated/operations.js";
 import type { paths } from "./generated/schema.js";
-import type { TicketWithFilesResult, WithFilesOptions } from "./records.js";
 import { TicketWithFilesError } from "./records-error.js";
+import type { TicketWithFilesResult, WithFilesOptions } from "./records-types.js";
 import type { Attachment, TicketCommentInput, TicketCreateInput } from "./types.js";
 import { type UploadFile, uploadFiles } from "./uploads.js";
 
