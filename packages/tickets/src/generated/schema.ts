@@ -973,7 +973,7 @@ export interface paths<F extends CustomFieldMaps = CustomFieldMaps> {
         get?: never;
         /**
          * Redact a comment's text and files
-         * @description Permanently removes the passages of a comment marked with `<redact>` in a copy of its `html_body`, and the files listed in `external_attachment_urls`, as the Agent Workspace does. Agents who may delete tickets may call it; closed tickets can be redacted too.
+         * @description Permanently removes the passages of a comment marked with `<redact>` in a copy of its `html_body`, and the files listed in `external_attachment_urls`, as the Agent Workspace does. Agents who may delete tickets may call it; there is no undo.
          */
         put: operations<F>["RedactTicketCommentInAgentWorkspace"];
         post?: never;
@@ -1059,7 +1059,7 @@ export interface paths<F extends CustomFieldMaps = CustomFieldMaps> {
         };
         /**
          * List email notifications
-         * @description Returns the emails Zendesk sent about ticket updates, each with its recipients and their delivery status, optionally only those of one ticket, comment or notification. Agents may call it; emails of the last 120 days are kept.
+         * @description Returns the emails Zendesk sent about ticket updates, each with its recipients and their delivery status, optionally only those of one ticket, comment or notification. Agents may call it.
          *
          *     Paging: cursor (`page[size]` up to 100, then `page[after]`).
          */
@@ -1124,7 +1124,7 @@ export interface paths<F extends CustomFieldMaps = CustomFieldMaps> {
         };
         /**
          * List satisfaction ratings
-         * @description Returns the account's CSAT ratings, newest first, by default only those a requester gave (`received`). `score` narrows them, `start_time` and `end_time` bound when they were given. Admins only.
+         * @description Returns the account's CSAT ratings, newest first. `score` narrows them by the rating given and whether it came with a comment; `start_time` and `end_time` bound when they were given. Admins only.
          *
          *     Paging: cursor (`page[size]` up to 100, then `page[after]`) or offset (`page`, `per_page`); zenfetch uses cursor.
          */
