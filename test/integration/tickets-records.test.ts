@@ -103,6 +103,28 @@ describe("satisfaction ratings", () => {
   });
 });
 
+describe("email notifications", () => {
+  it("lists the email a new ticket sent its requester, by ticket and by cursor", async () => {
+    const zendesk = ticketsClient(sim);
+    const { ticket } = unwrap(
+      await zendesk.POST("/api/v2/tickets", {
+        body: { ticket: { subject: "Your order", requester_id: 6, comment: { body: "It ships today." } } },
+      }),
+    );
+    const { email_notifications } = unwrap(
+      await zendesk.GET("/api/v2/email_notifications/show_many", { params: { query: { ticket_ids: [ticket.id] } } }),
+    );
+    const requester = must(sim.state.users.get(6));
+    expect(email_notifications.map((n) => n.recipients.map((r) => r.email_address))).toEqual([[requester.email]]);
+    const ids: number[] = [];
+    for await (const email of zendesk.paginate("/api/v2/email_notifications", {
+      params: { query: { "filter[ticket_id]": ticket.id } },
+    }))
+      ids.push(email.notification_id);
+    expect(ids).toEqual(email_notifications.map((n) => n.notification_id));
+  });
+});
+
 describe("the account's audits", () => {
   it("pages through every audit by legacy cursor, newest first, none twice", async () => {
     const zendesk = ticketsClient(sim);
