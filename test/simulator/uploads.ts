@@ -86,6 +86,11 @@ export class UploadState {
     return upload.fileIds.flatMap((id) => this.files.get(id) ?? []);
   }
 
+  /** A stored file (in an upload or attached to a comment) by its attachment id. */
+  byId(id: number): StoredFile | undefined {
+    return this.files.get(id);
+  }
+
   /** The file served at `/attachments/token/{key}`. */
   byContentKey(key: string): StoredFile | undefined {
     return this.byKey.get(key);

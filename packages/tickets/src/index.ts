@@ -6,6 +6,25 @@ export * from "@zenfetch/core";
 export { createTicketsClient, type TicketsClient, type TicketsHelpers, tickets, ticketsOf } from "./client.js";
 export { operations } from "./generated/operations.js";
 export type { components, paths } from "./generated/schema.js";
+export type { RecordsHelpers } from "./records.js";
+export type { TicketWithFilesError, TicketWithFilesErrorFields } from "./records-error.js";
+export { isTicketWithFilesError } from "./records-error-guard.js";
+export type {
+  AttachmentUpdateInput,
+  ChatFileRedactionInput,
+  ChatRedactionHistoryEntry,
+  ChatRedactionInput,
+  CommentRedactionInput,
+  DownloadAttachmentOptions,
+  EmailNotification,
+  EmailNotificationDeliveryStatus,
+  EmailNotificationRecipient,
+  SatisfactionReason,
+  TicketMetric,
+  TicketMetricDuration,
+  TicketWithFilesResult,
+  WithFilesOptions,
+} from "./records-types.js";
 export type {
   Attachment,
   Audit,

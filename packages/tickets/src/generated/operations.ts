@@ -19,6 +19,11 @@ export const operations = {
   "GET /api/v2/views/{view_id}/tickets": { pagination: { style: "cursor-or-offset", items: "tickets", maxRecords: 10000 } },
   "POST /api/v2/imports/tickets/create_many": { bulk: [{ helper: "importMany", items: ["tickets"], batch: 100, match: "index", idType: "integer" }] },
   "POST /api/v2/uploads": { body: { media: "*/*", kind: "bytes" } },
+  "GET /api/v2/ticket_audits": { pagination: { style: "legacy-cursor", items: "audits" } },
+  "GET /api/v2/ticket_metrics": { pagination: { style: "cursor-or-offset", items: "ticket_metrics" } },
+  "GET /api/v2/email_notifications": { pagination: { style: "cursor", items: "email_notifications" } },
+  "GET /api/v2/satisfaction_ratings": { pagination: { style: "cursor-or-offset", items: "satisfaction_ratings" } },
+  "GET /api/v2/satisfaction_reasons": { pagination: { style: "unpaginated", items: "reasons" } },
   "GET /api/v2/incremental/tickets": { pagination: { style: "incremental-time", items: "tickets" }, rateLimit: { limit: 10, windowSeconds: 60, presets: { "high-volume": { limit: 30, windowSeconds: 60 } } } },
   "GET /api/v2/incremental/tickets/cursor": { pagination: { style: "incremental-cursor", items: "tickets" }, rateLimit: { limit: 10, windowSeconds: 60, presets: { "high-volume": { limit: 30, windowSeconds: 60 } } } },
 } as const;

@@ -887,6 +887,342 @@ export interface paths<F extends CustomFieldMaps = CustomFieldMaps> {
         patch?: never;
         trace?: never;
     };
+    "/api/v2/attachments/{attachment_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the attachment. */
+                attachment_id: number;
+            };
+            cookie?: never;
+        };
+        /**
+         * Show an attachment
+         * @description Returns one file attached to a comment (or still waiting in an upload): its name, type, size, scan result and the `content_url` to download it from. Agents may call it.
+         */
+        get: operations<F>["ShowAttachment"];
+        /**
+         * Allow or block a flagged attachment
+         * @description Sets `malware_access_override` on an attachment, which decides whether agents can still download a file the malware scan flagged. Admins only.
+         */
+        put: operations<F>["UpdateAttachment"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/chat_file_redactions/{ticket_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Number of the ticket. */
+                ticket_id: components<F>["parameters"]["TicketId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Remove files from a chat transcript
+         * @description Permanently replaces files sent during a chat on the ticket (named by their positions in the chat's history) with a placeholder, and returns the chat as it now reads. Agents who may delete tickets may call it; there is no undo.
+         */
+        put: operations<F>["RedactChatCommentAttachment"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/chat_redactions/{ticket_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Number of the ticket. */
+                ticket_id: components<F>["parameters"]["TicketId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Redact words in a chat message
+         * @description Permanently blots out a string in one message of a chat held on the ticket, and returns the chat as it now reads. Agents who may delete tickets may call it; there is no undo.
+         */
+        put: operations<F>["RedactChatComment"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/comment_redactions/{ticket_comment_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of a comment on the ticket. */
+                ticket_comment_id: components<F>["parameters"]["TicketCommentId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Redact a comment's text and files
+         * @description Permanently removes the passages of a comment marked with `<redact>` in a copy of its `html_body`, and the files listed in `external_attachment_urls`, as the Agent Workspace does. Agents who may delete tickets may call it; there is no undo.
+         */
+        put: operations<F>["RedactTicketCommentInAgentWorkspace"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/ticket_audits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the account's audits
+         * @description Returns the audits of every ticket in the account, newest first. Admins only. Audits of archived tickets are not listed.
+         *
+         *     Paging: Zendesk's older cursor style. `limit` sets the page size (up to 1000); `before_cursor` (or `before_url`) leads to older audits and is null on the last page, `after_cursor` (or `after_url`) leads to newer ones.
+         */
+        get: operations<F>["ListTicketAudits"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/ticket_metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List ticket metrics
+         * @description Returns the metric record of each ticket: stations, reopens, replies and the reply, resolution and wait times. Agents may call it.
+         *
+         *     Paging: cursor (`page[size]` up to 100, then `page[after]`) or offset (`page`, `per_page`); zenfetch uses cursor.
+         */
+        get: operations<F>["ListTicketMetrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/ticket_metrics/{ticket_metric_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the metric record (not the ticket's number). */
+                ticket_metric_id: number;
+            };
+            cookie?: never;
+        };
+        /**
+         * Show a ticket metric record
+         * @description Returns one metric record by its own id. Agents may call it.
+         */
+        get: operations<F>["ShowTicketMetrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/email_notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List email notifications
+         * @description Returns the emails Zendesk sent about ticket updates, each with its recipients and their delivery status, optionally only those of one ticket, comment or notification. Agents may call it.
+         *
+         *     Paging: cursor (`page[size]` up to 100, then `page[after]`).
+         */
+        get: operations<F>["ListEmailNotifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/email_notifications/show_many": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Show several email notifications
+         * @description Returns the email notifications named by notification id, or those of the given comments, or of the given tickets: one of `ids`, `comment_ids` or `ticket_ids`, up to 100 values. Agents may call it.
+         */
+        get: operations<F>["ShowManyEmailNotifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/email_notifications/{notification_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the email notification. */
+                notification_id: number;
+            };
+            cookie?: never;
+        };
+        /**
+         * Show an email notification
+         * @description Returns one email Zendesk sent, with its recipients and their delivery status. Agents may call it.
+         */
+        get: operations<F>["ShowEmailNotification"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/satisfaction_ratings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List satisfaction ratings
+         * @description Returns the account's CSAT ratings, newest first. `score` narrows them by the rating given and whether it came with a comment; `start_time` and `end_time` bound when they were given. Admins only.
+         *
+         *     Paging: cursor (`page[size]` up to 100, then `page[after]`) or offset (`page`, `per_page`); zenfetch uses cursor.
+         */
+        get: operations<F>["ListSatisfactionRatings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/satisfaction_ratings/count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Count satisfaction ratings
+         * @description Returns about how many ratings the account has. Past 100,000 the number is an estimate refreshed in the background. Admins only.
+         */
+        get: operations<F>["CountSatisfactionRatings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/satisfaction_ratings/{satisfaction_rating_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the rating. */
+                satisfaction_rating_id: number;
+            };
+            cookie?: never;
+        };
+        /**
+         * Show a satisfaction rating
+         * @description Returns one CSAT rating. Admins only.
+         */
+        get: operations<F>["ShowSatisfactionRating"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/satisfaction_reasons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List satisfaction reasons
+         * @description Returns every reason a requester can pick when rating a ticket bad, Zendesk's own and those an admin added. Admins only. The list comes whole.
+         */
+        get: operations<F>["ListSatisfactionRatingReasons"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/satisfaction_reasons/{satisfaction_reason_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the reason. */
+                satisfaction_reason_id: number;
+            };
+            cookie?: never;
+        };
+        /**
+         * Show a satisfaction reason
+         * @description Returns one reason for a bad rating. Admins only.
+         */
+        get: operations<F>["ShowSatisfactionRatings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v2/incremental/tickets": {
         parameters: {
             query?: never;
@@ -967,6 +1303,85 @@ export interface components<F extends CustomFieldMaps = CustomFieldMaps> {
             /** @description Smaller renderings of an image (thumbnails have none of their own). */
             thumbnails?: $Read<components<F>["schemas"]["Attachment"][]>;
         };
+        /** @description One attachment. */
+        AttachmentEnvelope: {
+            attachment: components<F>["schemas"]["Attachment"];
+        };
+        /** @description What an admin may change on an attachment. */
+        AttachmentUpdateInput: {
+            attachment: {
+                /** @description True lets agents download the file even though the malware scan flagged it; false blocks it again. */
+                malware_access_override: boolean;
+            };
+        };
+        /** @description Which files of which chat to remove. */
+        ChatFileRedactionInput: {
+            /** @description The chat session, as the ticket's ChatStartedEvent names it. */
+            chat_id: string;
+            /** @description Positions in the chat's history of the file messages to redact. */
+            chat_indexes: number[];
+        };
+        /** @description The chat as it reads after the redaction. */
+        ChatRedactionEnvelope: {
+            chat_event: $Read<{
+                id: number;
+                /** @description The event holding the chat, `ChatStartedEvent`. */
+                type: string;
+                value: {
+                    chat_id: string;
+                    visitor_id?: string;
+                    history: components<F>["schemas"]["ChatRedactionHistoryEntry"][];
+                };
+            }>;
+        };
+        /** @description One entry of a chat's history after the redaction. */
+        ChatRedactionHistoryEntry: {
+            /**
+             * @description What happened (`ChatMessage`, `ChatFileAttachment`, `ChatJoin`…).
+             * @example ChatMessage
+             */
+            type: string;
+            /** @description Position of the entry in the history. */
+            chat_index?: number;
+            /** @description When it happened, in milliseconds since the Unix epoch. */
+            timestamp?: number;
+            /** @description Who acted (an agent's user id, or the visitor's id). */
+            actor_id?: number | string | null;
+            actor_name?: string;
+            /** @description `agent` or `end-user`. */
+            actor_type?: string;
+            /** @description The message; redacted words are replaced by blocks. */
+            message?: string;
+            /** @description The file of a file message; a redacted file is replaced by a `redacted.txt` placeholder. */
+            attachment?: {
+                name?: string;
+                mime_type?: string;
+                size?: number;
+                url?: string;
+            };
+        };
+        /** @description Which message of which chat to blot out, and the words to remove from it. */
+        ChatRedactionInput: {
+            /** @description The chat session, as the ticket's ChatStartedEvent names it. */
+            chat_id: string;
+            /** @description Position of the message in the chat's history. */
+            chat_index: number;
+            /** @description The exact words to redact from that message. */
+            text: string;
+        };
+        /** @description The comment after the redaction. */
+        CommentRedactionEnvelope: {
+            comment: components<F>["schemas"]["TicketComment"];
+        };
+        /** @description What to remove from a comment: text marked with `<redact>` tags in a copy of its `html_body`, and files by their URL. */
+        CommentRedactionInput: {
+            /** @description The ticket the comment belongs to. */
+            ticket_id: number;
+            /** @description The comment's `html_body` with each passage to remove wrapped in `<redact>…</redact>`; the rest must be left as it is. */
+            html_body?: string;
+            /** @description URLs of files in the comment to replace by a redacted placeholder. */
+            external_attachment_urls?: string[];
+        };
         /** @description Answer of a `…/count` endpoint. */
         Count: {
             count: {
@@ -1018,6 +1433,53 @@ export interface components<F extends CustomFieldMaps = CustomFieldMaps> {
             id: number;
             /** @description The value in the field's own type: text, number, true/false, a list of option tags (multi-select), or null when empty. */
             value: string | number | boolean | string[] | null;
+        };
+        /** @description An email Zendesk sent about a ticket update, with its recipients and how delivery went. */
+        EmailNotification: {
+            notification_id: $Read<number>;
+            ticket_id: $Read<number>;
+            /** @description The comment the email carried; null for one sent without a comment. */
+            comment_id: $Read<number | null>;
+            email_id: $Read<string>;
+            /** @description The email's `Message-Id` header. */
+            message_id: $Read<string>;
+            recipients: $Read<components<F>["schemas"]["EmailNotificationRecipient"][]>;
+            url: $Read<string>;
+            /** Format: date-time */
+            created_at: $Read<string>;
+            /** Format: date-time */
+            updated_at: $Read<string>;
+        };
+        /** @description How the recipient's mail server answered. */
+        EmailNotificationDeliveryStatus: {
+            id: number;
+            /**
+             * @description The status as a key (`delivered`, `bounced`…).
+             * @example delivered
+             */
+            name: string;
+            /**
+             * @description The SMTP and DSN codes received.
+             * @example 250 2.0.0
+             */
+            code: string;
+            /** @description The status in words. */
+            message: string;
+        };
+        EmailNotificationEnvelope: {
+            email_notification: components<F>["schemas"]["EmailNotification"];
+        };
+        /** @description Email notifications, in the order asked for. */
+        EmailNotificationList: {
+            email_notifications: components<F>["schemas"]["EmailNotification"][];
+        };
+        /** @description One cursor page of email notifications. */
+        EmailNotificationPage: components<F>["schemas"]["CursorPagination"] & components<F>["schemas"]["EmailNotificationList"];
+        /** @description One person an email notification went to. */
+        EmailNotificationRecipient: {
+            user_id: number;
+            email_address: string;
+            delivery_status: components<F>["schemas"]["EmailNotificationDeliveryStatus"];
         };
         /** @description Zendesk's classic error body: an error code (or, on some endpoints, a title and message), a description and, for validation failures, the problems per field. */
         Error: {
@@ -1435,6 +1897,44 @@ export interface components<F extends CustomFieldMaps = CustomFieldMaps> {
             /** Format: date-time */
             updated_at: $Read<string>;
         };
+        SatisfactionRatingEnvelope: {
+            satisfaction_rating: components<F>["schemas"]["SatisfactionRating"];
+        };
+        /** @description One page of satisfaction ratings, newest first. */
+        SatisfactionRatingPage: components<F>["schemas"]["CursorOrOffsetPagination"] & {
+            satisfaction_ratings: components<F>["schemas"]["SatisfactionRating"][];
+        };
+        /** @description A reason a requester can give for a bad rating. */
+        SatisfactionReason: {
+            id: $Read<number>;
+            url: $Read<string>;
+            /** @description The account's code for it: Zendesk's system reasons have codes under 1000 (0 is "No reason provided", 100 "Some other reason"), reasons an admin adds start at 1000. */
+            reason_code: $Read<number>;
+            /** @description The reason in the account's language. */
+            value: string;
+            /** @description The dynamic content placeholder behind `value`, or `value` itself. */
+            raw_value: string;
+            /** Format: date-time */
+            created_at: $Read<string>;
+            /** Format: date-time */
+            updated_at: $Read<string>;
+            /**
+             * Format: date-time
+             * @description When the reason was taken off the list; null while it is offered.
+             */
+            deleted_at: $Read<string | null>;
+        };
+        SatisfactionReasonEnvelope: {
+            reason: components<F>["schemas"]["SatisfactionReason"];
+        };
+        /** @description Every satisfaction reason of the account. */
+        SatisfactionReasonList: {
+            reasons: components<F>["schemas"]["SatisfactionReason"][];
+            /** @description Always null; the list comes whole. */
+            next_page?: string | null;
+            previous_page?: string | null;
+            count?: number;
+        };
         /** @description A Support ticket, as Zendesk sends it and (for the writable properties) accepts it. Properties marked write-only are request-only and never come back in a response. */
         Ticket: {
             /** @description The ticket's number, set by Zendesk. */
@@ -1815,6 +2315,16 @@ export interface components<F extends CustomFieldMaps = CustomFieldMaps> {
             previous_followers?: string[];
             current_followers?: string[];
             via?: components<F>["schemas"]["Via"];
+        };
+        /** @description One page of the account's audits, newest first. `before_cursor` and `before_url` lead to older audits (null on the last page), `after_cursor` and `after_url` to newer ones. */
+        TicketAuditLegacyPage: {
+            audits: components<F>["schemas"]["TicketAudit"][];
+            before_cursor: string | null;
+            after_cursor: string | null;
+            before_url: string | null;
+            after_url: string | null;
+            /** @description Audits on this page. */
+            count?: number;
         };
         /** @description Transcript of a LogMeIn Rescue session. */
         TicketAuditLogMeInTranscriptEvent: {
@@ -2258,6 +2768,9 @@ export interface components<F extends CustomFieldMaps = CustomFieldMaps> {
             /** @description Make the merged tickets' note public. */
             source_comment_is_public?: boolean;
         };
+        TicketMetricEnvelope: {
+            ticket_metric: components<F>["schemas"]["TicketSideloadMetricSet"];
+        };
         /** @description One step in the life of a ticket metric (a timer started, paused, fulfilled, breached, measured, or an SLA applied to it). */
         TicketMetricEvent: {
             id: number;
@@ -2292,6 +2805,10 @@ export interface components<F extends CustomFieldMaps = CustomFieldMaps> {
         TicketMetricEventStatus: {
             calendar?: number;
             business?: number;
+        };
+        /** @description One page of ticket metrics. */
+        TicketMetricPage: components<F>["schemas"]["CursorOrOffsetPagination"] & {
+            ticket_metrics: components<F>["schemas"]["TicketSideloadMetricSet"][];
         };
         /** @description One page of tickets. */
         TicketPage: components<F>["schemas"]["CursorOrOffsetPagination"] & {
@@ -4599,6 +5116,510 @@ export interface operations<F extends CustomFieldMaps = CustomFieldMaps> {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            404: components<F>["responses"]["NotFound"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    ShowAttachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the attachment. */
+                attachment_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The attachment. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["AttachmentEnvelope"];
+                };
+            };
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            404: components<F>["responses"]["NotFound"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    UpdateAttachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the attachment. */
+                attachment_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components<F>["schemas"]["AttachmentUpdateInput"];
+            };
+        };
+        responses: {
+            /** @description The attachment as changed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["AttachmentEnvelope"];
+                };
+            };
+            400: components<F>["responses"]["BadRequest"];
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            404: components<F>["responses"]["NotFound"];
+            422: components<F>["responses"]["UnprocessableEntity"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    RedactChatCommentAttachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Number of the ticket. */
+                ticket_id: components<F>["parameters"]["TicketId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components<F>["schemas"]["ChatFileRedactionInput"];
+            };
+        };
+        responses: {
+            /** @description The chat after the redaction. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["ChatRedactionEnvelope"];
+                };
+            };
+            400: components<F>["responses"]["BadRequest"];
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            404: components<F>["responses"]["NotFound"];
+            422: components<F>["responses"]["UnprocessableEntity"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    RedactChatComment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Number of the ticket. */
+                ticket_id: components<F>["parameters"]["TicketId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components<F>["schemas"]["ChatRedactionInput"];
+            };
+        };
+        responses: {
+            /** @description The chat after the redaction. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["ChatRedactionEnvelope"];
+                };
+            };
+            400: components<F>["responses"]["BadRequest"];
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            404: components<F>["responses"]["NotFound"];
+            422: components<F>["responses"]["UnprocessableEntity"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    RedactTicketCommentInAgentWorkspace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of a comment on the ticket. */
+                ticket_comment_id: components<F>["parameters"]["TicketCommentId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components<F>["schemas"]["CommentRedactionInput"];
+            };
+        };
+        responses: {
+            /** @description The comment after the redaction. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["CommentRedactionEnvelope"];
+                };
+            };
+            400: components<F>["responses"]["BadRequest"];
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            404: components<F>["responses"]["NotFound"];
+            422: components<F>["responses"]["UnprocessableEntity"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    ListTicketAudits: {
+        parameters: {
+            query?: {
+                /** @description A `before_cursor` or `after_cursor` of an earlier page. */
+                cursor?: string;
+                /** @description Audits per page, 1000 at most (the default). */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of audits. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["TicketAuditLegacyPage"];
+                };
+            };
+            400: components<F>["responses"]["BadRequest"];
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    ListTicketMetrics: {
+        parameters: {
+            query?: {
+                /** @description How many items a cursor page holds. */
+                "page[size]"?: components<F>["parameters"]["CursorPageSize"];
+                /** @description Cursor from `meta.after_cursor` of the previous page; returns the page after it. */
+                "page[after]"?: components<F>["parameters"]["CursorPageAfter"];
+                /** @description Cursor from `meta.before_cursor`; returns the page before it. */
+                "page[before]"?: components<F>["parameters"]["CursorPageBefore"];
+                /** @description Page number for offset paging, starting at 1. */
+                page?: components<F>["parameters"]["OffsetPage"];
+                /** @description How many items an offset page holds. */
+                per_page?: components<F>["parameters"]["OffsetPerPage"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of ticket metrics. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["TicketMetricPage"];
+                };
+            };
+            400: components<F>["responses"]["BadRequest"];
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    ShowTicketMetrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the metric record (not the ticket's number). */
+                ticket_metric_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The metric record. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["TicketMetricEnvelope"];
+                };
+            };
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            404: components<F>["responses"]["NotFound"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    ListEmailNotifications: {
+        parameters: {
+            query?: {
+                /** @description Only the emails about this ticket. */
+                "filter[ticket_id]"?: number;
+                /** @description Only the emails that carried this comment. */
+                "filter[comment_id]"?: number;
+                /** @description Only this notification. */
+                "filter[notification_id]"?: number;
+                /** @description Order by `created_at` or `updated_at`, oldest first; a leading `-` for newest first. */
+                sort?: "created_at" | "-created_at" | "updated_at" | "-updated_at";
+                /** @description How many items a cursor page holds. */
+                "page[size]"?: components<F>["parameters"]["CursorPageSize"];
+                /** @description Cursor from `meta.after_cursor` of the previous page; returns the page after it. */
+                "page[after]"?: components<F>["parameters"]["CursorPageAfter"];
+                /** @description Cursor from `meta.before_cursor`; returns the page before it. */
+                "page[before]"?: components<F>["parameters"]["CursorPageBefore"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of email notifications. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["EmailNotificationPage"];
+                };
+            };
+            400: components<F>["responses"]["BadRequest"];
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    ShowManyEmailNotifications: {
+        parameters: {
+            query?: {
+                /** @description Notification ids, sent comma-separated. */
+                ids?: number[];
+                /** @description Comment ids, sent comma-separated. */
+                comment_ids?: number[];
+                /** @description Ticket numbers, sent comma-separated. */
+                ticket_ids?: number[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The email notifications found. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["EmailNotificationList"];
+                };
+            };
+            400: components<F>["responses"]["BadRequest"];
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    ShowEmailNotification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the email notification. */
+                notification_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The email notification. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["EmailNotificationEnvelope"];
+                };
+            };
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            404: components<F>["responses"]["NotFound"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    ListSatisfactionRatings: {
+        parameters: {
+            query?: {
+                /** @description Which ratings: `offered`, `unoffered`, `received` (good or bad), `good`, `bad`, each of the last three optionally `_with_comment` or `_without_comment`. */
+                score?: "offered" | "unoffered" | "received" | "received_with_comment" | "received_without_comment" | "good" | "good_with_comment" | "good_without_comment" | "bad" | "bad_with_comment" | "bad_without_comment";
+                /** @description Only ratings given at or after this Unix time (seconds). */
+                start_time?: number;
+                /** @description Only ratings given before this Unix time (seconds). */
+                end_time?: number;
+                /** @description How many items a cursor page holds. */
+                "page[size]"?: components<F>["parameters"]["CursorPageSize"];
+                /** @description Cursor from `meta.after_cursor` of the previous page; returns the page after it. */
+                "page[after]"?: components<F>["parameters"]["CursorPageAfter"];
+                /** @description Cursor from `meta.before_cursor`; returns the page before it. */
+                "page[before]"?: components<F>["parameters"]["CursorPageBefore"];
+                /** @description Page number for offset paging, starting at 1. */
+                page?: components<F>["parameters"]["OffsetPage"];
+                /** @description How many items an offset page holds. */
+                per_page?: components<F>["parameters"]["OffsetPerPage"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of ratings. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["SatisfactionRatingPage"];
+                };
+            };
+            400: components<F>["responses"]["BadRequest"];
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    CountSatisfactionRatings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The count. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["Count"];
+                };
+            };
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    ShowSatisfactionRating: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the rating. */
+                satisfaction_rating_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rating. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["SatisfactionRatingEnvelope"];
+                };
+            };
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            404: components<F>["responses"]["NotFound"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    ListSatisfactionRatingReasons: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The reasons. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["SatisfactionReasonList"];
+                };
+            };
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    ShowSatisfactionRatings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the reason. */
+                satisfaction_reason_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The reason. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["SatisfactionReasonEnvelope"];
+                };
             };
             401: components<F>["responses"]["Unauthorized"];
             403: components<F>["responses"]["Forbidden"];
