@@ -8,7 +8,7 @@ import {
   errorFromResponse,
   unwrap,
 } from "@zenfetch/core";
-import { operations } from "./generated/operations.js";
+import type { operations } from "./generated/operations.js";
 import type { paths } from "./generated/schema.js";
 import type {
   LifecycleBatchOptions,
@@ -85,7 +85,9 @@ export async function destroyPermanently(
   options?: BulkOptions<number>,
 ): Promise<BulkResult<number>[]> {
   checkIds("destroyPermanently", ids);
-  return bulkHelpers(client, operations).destroyPermanently(ids, options);
+  // The operation's bulk metadata as the client holds it (a multi-domain client's merged map has it too).
+  const key = "DELETE /api/v2/deleted_tickets/destroy_many";
+  return bulkHelpers(client, { [key]: client.operations[key] }).destroyPermanently(ids, options);
 }
 
 export async function recoverSuspended<F extends CustomFieldMaps>(
