@@ -3735,6 +3735,8 @@ export interface components<F extends CustomFieldMaps = CustomFieldMaps> {
         IncrementalTicketInclude: ("users" | "groups" | "organizations" | "metric_sets" | "metric_events" | "slas" | "dates" | "sharing_agreements" | "comment_count" | "incident_counts" | "ticket_forms")[];
         /** @description The organization whose tickets to list. */
         LifecycleOrganizationId: number;
+        /** @description Direction of the order `sort_by` picks, `asc` (the default) or `desc`. */
+        LifecycleSortOrder: "asc" | "desc";
         /** @description The user whose tickets to list. */
         LifecycleUserId: number;
         /** @description Id of the macro to try out. */
@@ -4919,8 +4921,8 @@ export interface operations<F extends CustomFieldMaps = CustomFieldMaps> {
             query?: {
                 /** @description What to order deleted tickets by (creation order when left out). */
                 sort_by?: components<F>["parameters"]["DeletedTicketSortBy"];
-                /** @description Direction of an offset-paged list, `asc` (the default) or `desc`. */
-                sort_order?: components<F>["parameters"]["SortOrder"];
+                /** @description Direction of the order `sort_by` picks, `asc` (the default) or `desc`. */
+                sort_order?: components<F>["parameters"]["LifecycleSortOrder"];
                 /** @description How many items a cursor page holds. */
                 "page[size]"?: components<F>["parameters"]["CursorPageSize"];
                 /** @description Cursor from `meta.after_cursor` of the previous page; returns the page after it. */
@@ -5136,8 +5138,8 @@ export interface operations<F extends CustomFieldMaps = CustomFieldMaps> {
             query?: {
                 /** @description What to order suspended tickets by. */
                 sort_by?: components<F>["parameters"]["SuspendedTicketSortBy"];
-                /** @description Direction of an offset-paged list, `asc` (the default) or `desc`. */
-                sort_order?: components<F>["parameters"]["SortOrder"];
+                /** @description Direction of the order `sort_by` picks, `asc` (the default) or `desc`. */
+                sort_order?: components<F>["parameters"]["LifecycleSortOrder"];
                 /** @description How many items a cursor page holds. */
                 "page[size]"?: components<F>["parameters"]["CursorPageSize"];
                 /** @description Cursor from `meta.after_cursor` of the previous page; returns the page after it. */
@@ -5479,6 +5481,12 @@ export interface operations<F extends CustomFieldMaps = CustomFieldMaps> {
                 page?: components<F>["parameters"]["OffsetPage"];
                 /** @description How many items an offset page holds. */
                 per_page?: components<F>["parameters"]["OffsetPerPage"];
+                /** @description Order of a cursor-paged ticket list: a field, with a leading `-` for descending order. Default is by id, ascending. */
+                sort?: components<F>["parameters"]["TicketListSort"];
+                /** @description Field an offset-paged ticket list is ordered by. */
+                sort_by?: components<F>["parameters"]["TicketListSortBy"];
+                /** @description Direction of an offset-paged list, `asc` (the default) or `desc`. */
+                sort_order?: components<F>["parameters"]["SortOrder"];
                 /** @description Related records to load with the tickets, as one comma-separated value (`include=users,groups`). `users`, `groups`, `organizations`, `last_audits`, `metric_sets`, `sharing_agreements`, `ticket_forms` and `custom_statuses` come back as top-level arrays beside the tickets; `dates`, `slas`, `metric_events`, `comment_count` and `incident_counts` add properties to each ticket. */
                 include?: components<F>["parameters"]["TicketInclude"];
             };
@@ -5521,6 +5529,12 @@ export interface operations<F extends CustomFieldMaps = CustomFieldMaps> {
                 page?: components<F>["parameters"]["OffsetPage"];
                 /** @description How many items an offset page holds. */
                 per_page?: components<F>["parameters"]["OffsetPerPage"];
+                /** @description Order of a cursor-paged ticket list: a field, with a leading `-` for descending order. Default is by id, ascending. */
+                sort?: components<F>["parameters"]["TicketListSort"];
+                /** @description Field an offset-paged ticket list is ordered by. */
+                sort_by?: components<F>["parameters"]["TicketListSortBy"];
+                /** @description Direction of an offset-paged list, `asc` (the default) or `desc`. */
+                sort_order?: components<F>["parameters"]["SortOrder"];
                 /** @description Related records to load with the tickets, as one comma-separated value (`include=users,groups`). `users`, `groups`, `organizations`, `last_audits`, `metric_sets`, `sharing_agreements`, `ticket_forms` and `custom_statuses` come back as top-level arrays beside the tickets; `dates`, `slas`, `metric_events`, `comment_count` and `incident_counts` add properties to each ticket. */
                 include?: components<F>["parameters"]["TicketInclude"];
             };
@@ -5563,6 +5577,12 @@ export interface operations<F extends CustomFieldMaps = CustomFieldMaps> {
                 page?: components<F>["parameters"]["OffsetPage"];
                 /** @description How many items an offset page holds. */
                 per_page?: components<F>["parameters"]["OffsetPerPage"];
+                /** @description Order of a cursor-paged ticket list: a field, with a leading `-` for descending order. Default is by id, ascending. */
+                sort?: components<F>["parameters"]["TicketListSort"];
+                /** @description Field an offset-paged ticket list is ordered by. */
+                sort_by?: components<F>["parameters"]["TicketListSortBy"];
+                /** @description Direction of an offset-paged list, `asc` (the default) or `desc`. */
+                sort_order?: components<F>["parameters"]["SortOrder"];
                 /** @description Related records to load with the tickets, as one comma-separated value (`include=users,groups`). `users`, `groups`, `organizations`, `last_audits`, `metric_sets`, `sharing_agreements`, `ticket_forms` and `custom_statuses` come back as top-level arrays beside the tickets; `dates`, `slas`, `metric_events`, `comment_count` and `incident_counts` add properties to each ticket. */
                 include?: components<F>["parameters"]["TicketInclude"];
             };
@@ -5605,6 +5625,12 @@ export interface operations<F extends CustomFieldMaps = CustomFieldMaps> {
                 page?: components<F>["parameters"]["OffsetPage"];
                 /** @description How many items an offset page holds. */
                 per_page?: components<F>["parameters"]["OffsetPerPage"];
+                /** @description Order of a cursor-paged ticket list: a field, with a leading `-` for descending order. Default is by id, ascending. */
+                sort?: components<F>["parameters"]["TicketListSort"];
+                /** @description Field an offset-paged ticket list is ordered by. */
+                sort_by?: components<F>["parameters"]["TicketListSortBy"];
+                /** @description Direction of an offset-paged list, `asc` (the default) or `desc`. */
+                sort_order?: components<F>["parameters"]["SortOrder"];
                 /** @description Related records to load with the tickets, as one comma-separated value (`include=users,groups`). `users`, `groups`, `organizations`, `last_audits`, `metric_sets`, `sharing_agreements`, `ticket_forms` and `custom_statuses` come back as top-level arrays beside the tickets; `dates`, `slas`, `metric_events`, `comment_count` and `incident_counts` add properties to each ticket. */
                 include?: components<F>["parameters"]["TicketInclude"];
             };
@@ -5647,6 +5673,12 @@ export interface operations<F extends CustomFieldMaps = CustomFieldMaps> {
                 page?: components<F>["parameters"]["OffsetPage"];
                 /** @description How many items an offset page holds. */
                 per_page?: components<F>["parameters"]["OffsetPerPage"];
+                /** @description Order of a cursor-paged ticket list: a field, with a leading `-` for descending order. Default is by id, ascending. */
+                sort?: components<F>["parameters"]["TicketListSort"];
+                /** @description Field an offset-paged ticket list is ordered by. */
+                sort_by?: components<F>["parameters"]["TicketListSortBy"];
+                /** @description Direction of an offset-paged list, `asc` (the default) or `desc`. */
+                sort_order?: components<F>["parameters"]["SortOrder"];
                 /** @description Related records to load with the tickets, as one comma-separated value (`include=users,groups`). `users`, `groups`, `organizations`, `last_audits`, `metric_sets`, `sharing_agreements`, `ticket_forms` and `custom_statuses` come back as top-level arrays beside the tickets; `dates`, `slas`, `metric_events`, `comment_count` and `incident_counts` add properties to each ticket. */
                 include?: components<F>["parameters"]["TicketInclude"];
             };
