@@ -126,8 +126,9 @@ export async function recoverSuspendedMany<F extends CustomFieldMaps>(
       ...withSignal(options.signal),
     });
     if (result.response.ok && result.data) {
-      // Tickets come back in the order of the ids; a ticket does not name the message it came from.
-      const tickets = result.data.tickets;
+      // A ticket does not name the message it came from: they are paired by position, and only when Zendesk
+      // returned one ticket per id.
+      const tickets = result.data.tickets.length === batch.length ? result.data.tickets : [];
       batch.forEach((id, index) => {
         const ticket = tickets[index];
         results.push(ticket ? { id, recovered: true, ticket: ticket as never } : { id, recovered: true });

@@ -44,8 +44,9 @@ export type RecoverSuspendedResult<F extends CustomFieldMaps = CustomFieldMaps> 
       id: number;
       recovered: true;
       /**
-       * The new ticket. Absent when another message of the same request failed: Zendesk then answers with the
-       * failures only, so the tickets made from the others are not known (find them by subject or requester).
+       * The new ticket, paired with the id by its position in Zendesk's answer (a ticket does not name the message
+       * it came from). Absent when another message of the same request failed, since Zendesk then answers with the
+       * failures only, or when the answer did not hold one ticket per id: find those by subject or requester.
        */
       ticket?: Schemas<F>["Ticket"];
     }

@@ -163,6 +163,27 @@ describe("recoverSuspended and recoverSuspendedMany", () => {
     expect(last?.recovered && last.ticket?.id).toBe(10_150);
   });
 
+  test("leaves the tickets out when Zendesk does not return one per id, rather than pair them wrongly", async () => {
+    idsEndpoint("put", "/api/v2/suspended_tickets/recover_many", () => [200, { tickets: [ticket(500)] }]);
+    const results = await testClient().recoverSuspendedMany([8, 9]);
+    expect(results).toEqual([
+      { id: 8, recovered: true },
+      { id: 9, recovered: true },
+    ]);
+  });
+
+  test("stops before the next batch when the signal is aborted", async () => {
+    const controller = new AbortController();
+    const seen = idsEndpoint("put", "/api/v2/suspended_tickets/recover_many", (ids) => {
+      controller.abort(new Error("stop"));
+      return [200, { tickets: ids.map(ticket) }];
+    });
+    await expect(
+      testClient().recoverSuspendedMany(range(1, 4), { batchSize: 2, signal: controller.signal }),
+    ).rejects.toThrow("stop");
+    expect(seen).toHaveLength(1);
+  });
+
   test("a 422 names the messages that failed and why; the others of the batch were recovered", async () => {
     idsEndpoint("put", "/api/v2/suspended_tickets/recover_many", () => [
       422,
