@@ -119,6 +119,14 @@ export class RecordTable<Row extends TableRow> {
     }
   }
 
+  /** Deleted rows (kept with `deleted: true`), in id order. */
+  *deletedRows(): Generator<Row> {
+    for (const id of [...this.deletedIds]) {
+      const row = this.stored.get(id);
+      if (row) yield row;
+    }
+  }
+
   /** Live rows by id, in id order. */
   *all(): Generator<Row> {
     yield* this.ascending(0);

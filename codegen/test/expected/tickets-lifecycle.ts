@@ -1,2 +1,27 @@
 // Operations of the tickets bundle described in specs/tickets/lifecycle.yaml: [method, path, operationId].
-export const ticketsLifecycle: [string, string, string][] = [];
+export const ticketsLifecycle: [string, string, string][] = [
+  ["GET", "/api/v2/deleted_tickets", "ListDeletedTickets"],
+  ["DELETE", "/api/v2/deleted_tickets/destroy_many", "BulkPermanentlyDeleteTickets"],
+  ["PUT", "/api/v2/deleted_tickets/restore_many", "BulkRestoreDeletedTickets"],
+  ["DELETE", "/api/v2/deleted_tickets/{ticket_id}", "DeleteTicketPermanently"],
+  ["PUT", "/api/v2/deleted_tickets/{ticket_id}/restore", "RestoreDeletedTicket"],
+  ["GET", "/api/v2/problems", "ListTicketProblems"],
+  ["POST", "/api/v2/problems/autocomplete", "AutocompleteProblems"],
+  ["GET", "/api/v2/suspended_tickets", "ListSuspendedTickets"],
+  ["POST", "/api/v2/suspended_tickets/attachments", "SuspendedTicketsAttachments"],
+  ["DELETE", "/api/v2/suspended_tickets/destroy_many", "DeleteSuspendedTickets"],
+  ["POST", "/api/v2/suspended_tickets/export", "ExportSuspendedTickets"],
+  ["PUT", "/api/v2/suspended_tickets/recover_many", "RecoverSuspendedTickets"],
+  ["GET", "/api/v2/suspended_tickets/{id}", "ShowSuspendedTickets"],
+  ["DELETE", "/api/v2/suspended_tickets/{id}", "DeleteSuspendedTicket"],
+  ["PUT", "/api/v2/suspended_tickets/{id}/recover", "RecoverSuspendedTicket"],
+  ["GET", "/api/v2/tags", "ListTags"],
+  ["GET", "/api/v2/tags/count", "CountTags"],
+  ["GET", "/api/v2/autocomplete/tags", "AutocompleteTags"],
+  ["GET", "/api/v2/users/{user_id}/tickets/requested", "ListRequestedTickets"],
+  ["GET", "/api/v2/users/{user_id}/tickets/ccd", "ListCcdTickets"],
+  ["GET", "/api/v2/users/{user_id}/tickets/followed", "ListFollowedTickets"],
+  ["GET", "/api/v2/users/{user_id}/tickets/assigned", "ListAssignedTickets"],
+  ["GET", "/api/v2/organizations/{organization_id}/tickets", "ListOrganizationTickets"],
+  ["GET", "/api/v2/tickets/recent", "ListRecentTickets"],
+];

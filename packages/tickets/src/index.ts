@@ -6,6 +6,19 @@ export * from "@zenfetch/core";
 export { createTicketsClient, type TicketsClient, type TicketsHelpers, tickets, ticketsOf } from "./client.js";
 export { operations } from "./generated/operations.js";
 export type { components, paths } from "./generated/schema.js";
+// Deleted, suspended and problem tickets, account tags: their named types and the lifecycle helpers' results.
+export type { LifecycleHelpers } from "./lifecycle.js";
+export type {
+  AccountTag,
+  DeletedTicket,
+  LifecycleBatchOptions,
+  RecoverSuspendedResult,
+  RestoreResult,
+  SuspendedTicket,
+  SuspendedTicketAttachmentsUpload,
+  SuspendedTicketAuthor,
+  TicketProblem,
+} from "./lifecycle-types.js";
 export type { RecordsHelpers } from "./records.js";
 export type { TicketWithFilesError, TicketWithFilesErrorFields } from "./records-error.js";
 export { isTicketWithFilesError } from "./records-error-guard.js";

@@ -669,6 +669,523 @@ export interface paths<F extends CustomFieldMaps = CustomFieldMaps> {
         patch?: never;
         trace?: never;
     };
+    "/api/v2/deleted_tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List deleted tickets
+         * @description Returns the tickets that were deleted (soft-deleted) and can still be restored: those not yet scrubbed, which happens 30 days after deletion, and not archived. Oldest first by creation unless a sort is given. Agents may call it.
+         *
+         *     Paging: cursor (`page[size]` up to 100, then `page[after]`) or offset (`page`, `per_page` up to 100); zenfetch uses cursor.
+         *
+         *     Rate limit: 10 requests a minute, and 5 a minute for offset pages past page 100.
+         */
+        get: operations<F>["ListDeletedTickets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/deleted_tickets/destroy_many": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Permanently delete up to 100 deleted tickets
+         * @description Queues a background job that erases the soft-deleted tickets in `ids` (at most 100) for good, and returns its job status. Only tickets already deleted can be erased this way; a ticket that fails does not stop the others. This cannot be undone. Agents may call it; the job limit applies.
+         */
+        delete: operations<F>["BulkPermanentlyDeleteTickets"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/deleted_tickets/restore_many": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Restore up to 100 deleted tickets
+         * @description Brings the soft-deleted tickets in `ids` (at most 100) back at once; no job is queued and the answer has no body. Agents may call it.
+         */
+        put: operations<F>["BulkRestoreDeletedTickets"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/deleted_tickets/{ticket_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Number of the ticket. */
+                ticket_id: components<F>["parameters"]["TicketId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Permanently delete a deleted ticket
+         * @description Queues a background job that erases one soft-deleted ticket for good and returns its job status; delete the ticket first with Delete Ticket. This cannot be undone. Agents may call it.
+         */
+        delete: operations<F>["DeleteTicketPermanently"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/deleted_tickets/{ticket_id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Number of the ticket. */
+                ticket_id: components<F>["parameters"]["TicketId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Restore a deleted ticket
+         * @description Brings one soft-deleted ticket back: it is listed and can be read and updated again. The answer has no body. Agents may call it.
+         */
+        put: operations<F>["RestoreDeletedTicket"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/problems": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List problem tickets
+         * @description Returns the tickets of type `problem`, most recently updated first. Agents may call it.
+         *
+         *     Paging: cursor (`page[size]` up to 100, then `page[after]`) or offset (`page`, `per_page` up to 100); zenfetch uses cursor.
+         */
+        get: operations<F>["ListTicketProblems"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/problems/autocomplete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Find problem tickets by subject
+         * @description Returns the problem tickets whose subject contains `text`, given in the body or in the query. Useful to pick the problem an incident belongs to. Agents may call it.
+         */
+        post: operations<F>["AutocompleteProblems"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/suspended_tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List suspended tickets
+         * @description Returns the messages Zendesk suspended instead of turning them into tickets, with the cause of each. Admins, and agents allowed to manage suspended tickets, may call it.
+         *
+         *     Paging: cursor only (`page[size]` up to 100, then `page[after]`).
+         */
+        get: operations<F>["ListSuspendedTickets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/suspended_tickets/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Copy a suspended ticket's attachments
+         * @description Copies the files of a suspended message into a new upload and returns its token, to attach them to a ticket made by hand from the message. Admins, and agents allowed to manage suspended tickets, may call it.
+         */
+        post: operations<F>["SuspendedTicketsAttachments"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/suspended_tickets/destroy_many": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete up to 100 suspended tickets
+         * @description Deletes the suspended messages in `ids` (at most 100; their own ids, not ticket ids) at once, with no job. Admins, and agents allowed to manage suspended tickets, may call it.
+         */
+        delete: operations<F>["DeleteSuspendedTickets"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/suspended_tickets/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Export suspended tickets to CSV
+         * @description Starts building a CSV file of every suspended ticket (up to a million), oldest update first; Zendesk emails the caller a link to it when it is ready. Admins, and agents allowed to manage suspended tickets, may call it.
+         *
+         *     Rate limit: one request a minute.
+         */
+        post: operations<F>["ExportSuspendedTickets"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/suspended_tickets/recover_many": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Recover up to 100 suspended tickets
+         * @description Turns the suspended messages in `ids` (at most 100; their own ids) into tickets at once, with no job, keeping each message's original requester. When every one is recovered the answer is 200 with the new `tickets`; when any fails it is 422 with the failures under `suspended_tickets`. Admins, and agents allowed to manage suspended tickets, may call it.
+         */
+        put: operations<F>["RecoverSuspendedTickets"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/suspended_tickets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The suspended ticket's own id (not a ticket id). */
+                id: components<F>["parameters"]["SuspendedTicketId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Show a suspended ticket
+         * @description Returns one suspended message. Admins, and agents allowed to manage suspended tickets, may call it.
+         */
+        get: operations<F>["ShowSuspendedTickets"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a suspended ticket
+         * @description Deletes one suspended message for good. Unrestricted agents may call it.
+         */
+        delete: operations<F>["DeleteSuspendedTicket"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/suspended_tickets/{id}/recover": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The suspended ticket's own id (not a ticket id). */
+                id: components<F>["parameters"]["SuspendedTicketId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Recover a suspended ticket
+         * @description Makes a ticket of one suspended message, the message becoming its first comment. The caller becomes the requester, so that the ticket is not suspended again; to keep the original requester recover it through recover_many. A message that cannot be recovered gives 422 with the message. Admins, and agents allowed to manage suspended tickets, may call it.
+         */
+        put: operations<F>["RecoverSuspendedTicket"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the account's tags
+         * @description Returns the account's most used tags of the last 60 days (up to 20,000), most used first, each with how many times it is used. Agents may call it.
+         *
+         *     Paging: cursor (`page[size]` up to 100, then `page[after]`) or offset (`page`, `per_page` up to 100); zenfetch uses cursor.
+         */
+        get: operations<F>["ListTags"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/tags/count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Count the account's tags
+         * @description Returns roughly how many tags the account has. Past 100,000 the number is refreshed once a day, and `refreshed_at` may be null while it is being recomputed. Agents may call it.
+         */
+        get: operations<F>["CountTags"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/autocomplete/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Find tags by their start
+         * @description Returns the tag names, known or recently used, that begin with `name` (two characters at least). Agents may call it.
+         *
+         *     Paging: offset only (`page`, `per_page`).
+         */
+        get: operations<F>["AutocompleteTags"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/users/{user_id}/tickets/requested": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user whose tickets to list. */
+                user_id: components<F>["parameters"]["LifecycleUserId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List the tickets a user requested
+         * @description Returns the tickets whose requester is the user, oldest first. Agents may call it; archived tickets are left out.
+         *
+         *     Paging: cursor (`page[size]` up to 100, then `page[after]`) or offset (`page`, `per_page` up to 100, the first 10,000 records only); zenfetch uses cursor. `include` loads related records with the page.
+         */
+        get: operations<F>["ListRequestedTickets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/users/{user_id}/tickets/ccd": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user whose tickets to list. */
+                user_id: components<F>["parameters"]["LifecycleUserId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List the tickets a user is CC'd on
+         * @description Returns the tickets on which the user is copied (an email CC, or a collaborator where CCs and followers are off), oldest first. Agents may call it; archived tickets are left out.
+         *
+         *     Paging: cursor (`page[size]` up to 100, then `page[after]`) or offset (`page`, `per_page` up to 100, the first 10,000 records only); zenfetch uses cursor. `include` loads related records with the page.
+         */
+        get: operations<F>["ListCcdTickets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/users/{user_id}/tickets/followed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user whose tickets to list. */
+                user_id: components<F>["parameters"]["LifecycleUserId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List the tickets a user follows
+         * @description Returns the tickets the agent follows, oldest first. Agents may call it; archived tickets are left out.
+         *
+         *     Paging: cursor (`page[size]` up to 100, then `page[after]`) or offset (`page`, `per_page` up to 100, the first 10,000 records only); zenfetch uses cursor. `include` loads related records with the page.
+         */
+        get: operations<F>["ListFollowedTickets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/users/{user_id}/tickets/assigned": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user whose tickets to list. */
+                user_id: components<F>["parameters"]["LifecycleUserId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List the tickets assigned to a user
+         * @description Returns the tickets whose assignee is the agent, oldest first. Agents may call it; archived tickets are left out.
+         *
+         *     Paging: cursor (`page[size]` up to 100, then `page[after]`) or offset (`page`, `per_page` up to 100, the first 10,000 records only); zenfetch uses cursor. `include` loads related records with the page.
+         */
+        get: operations<F>["ListAssignedTickets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/organizations/{organization_id}/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organization whose tickets to list. */
+                organization_id: components<F>["parameters"]["LifecycleOrganizationId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List an organization's tickets
+         * @description Returns the tickets of the organization (those whose organization_id names it), oldest first. Agents may call it; archived tickets are left out.
+         *
+         *     Paging: cursor (`page[size]` up to 100, then `page[after]`) or offset (`page`, `per_page` up to 100, the first 10,000 records only); zenfetch uses cursor. `include` loads related records with the page.
+         */
+        get: operations<F>["ListOrganizationTickets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/tickets/recent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List recently viewed tickets
+         * @description Returns the tickets the caller looked at most recently, the latest first. Agents may call it; archived tickets are left out.
+         *
+         *     Paging: cursor (`page[size]` up to 100, then `page[after]`) or offset (`page`, `per_page` up to 100, the first 10,000 records only); zenfetch uses cursor. `include` loads related records with the page.
+         */
+        get: operations<F>["ListRecentTickets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v2/views/{view_id}/tickets": {
         parameters: {
             query?: never;
@@ -1275,6 +1792,20 @@ export interface paths<F extends CustomFieldMaps = CustomFieldMaps> {
 export type webhooks = Record<string, never>;
 export interface components<F extends CustomFieldMaps = CustomFieldMaps> {
     schemas: {
+        /** @description One of the account's tags and how often it is used. */
+        AccountTag: {
+            name: string;
+            /** @description How many records carry it. */
+            count: $Read<number>;
+        };
+        /** @description One page of tag names. */
+        AccountTagNamePage: components<F>["schemas"]["OffsetPagination"] & {
+            tags: string[];
+        };
+        /** @description One page of the account's tags. */
+        AccountTagPage: components<F>["schemas"]["CursorOrOffsetPagination"] & {
+            tags: components<F>["schemas"]["AccountTag"][];
+        };
         /** @description A stored file (ticket attachment, profile picture, record photo). */
         Attachment: {
             id: $Read<number>;
@@ -1433,6 +1964,26 @@ export interface components<F extends CustomFieldMaps = CustomFieldMaps> {
             id: number;
             /** @description The value in the field's own type: text, number, true/false, a list of option tags (multi-select), or null when empty. */
             value: string | number | boolean | string[] | null;
+        };
+        /** @description A soft-deleted ticket, as the deleted tickets list shows it. */
+        DeletedTicket: {
+            /** @description The ticket's id, which a restore brings back. */
+            id: $Read<number>;
+            subject: $Read<string>;
+            actor: components<F>["schemas"]["DeletedTicketActor"];
+            /** Format: date-time */
+            deleted_at: $Read<string>;
+            /** @description The ticket's status before it was deleted (`open`, `solved`…). */
+            previous_state: $Read<string>;
+        };
+        /** @description Who deleted the ticket. */
+        DeletedTicketActor: {
+            id: $Read<number>;
+            name: $Read<string>;
+        };
+        /** @description One page of deleted tickets. */
+        DeletedTicketPage: components<F>["schemas"]["CursorOrOffsetPagination"] & {
+            deleted_tickets: components<F>["schemas"]["DeletedTicket"][];
         };
         /** @description An email Zendesk sent about a ticket update, with its recipients and how delivery went. */
         EmailNotification: {
@@ -1839,6 +2390,15 @@ export interface components<F extends CustomFieldMaps = CustomFieldMaps> {
             /** Format: date-time */
             updated_at?: string;
         };
+        /** @description The paging part of an offset-paged list. */
+        OffsetPagination: {
+            /** @description Address of the next page, null on the last one. */
+            next_page: string | null;
+            /** @description Address of the previous page, null on the first one. */
+            previous_page: string | null;
+            /** @description Number of items in the whole list. */
+            count: number;
+        };
         /** @description A Support organization, grouping end users (and their tickets). */
         Organization: {
             id: $Read<number>;
@@ -1934,6 +2494,89 @@ export interface components<F extends CustomFieldMaps = CustomFieldMaps> {
             next_page?: string | null;
             previous_page?: string | null;
             count?: number;
+        };
+        /** @description A message Zendesk held back instead of making a ticket of it. */
+        SuspendedTicket: {
+            id: $Read<number>;
+            /** @description This suspended ticket in the API. */
+            url: $Read<string>;
+            author: components<F>["schemas"]["SuspendedTicketAuthor"];
+            subject: $Read<string>;
+            /** @description The text of the message. */
+            content: $Read<string>;
+            /** @description Why it was suspended, in words (`Detected as spam`…). */
+            cause: $Read<string>;
+            /** @description The cause as a number. */
+            cause_id: $Read<number>;
+            /** @description The email's Message-ID, when it came by email. */
+            message_id: $Read<string | null>;
+            /** @description The ticket the message replies to, if any. */
+            ticket_id: $Read<number | null>;
+            /** @description The address the message was sent to. */
+            recipient: $Read<string | null>;
+            brand_id: $Read<number | null>;
+            attachments: $Read<components<F>["schemas"]["Attachment"][]>;
+            /** @description What stopped a recovery, when one failed. */
+            error_messages?: $Read<components<F>["schemas"]["SuspendedTicketErrorMessage"][] | null>;
+            via: components<F>["schemas"]["Via"];
+            /** Format: date-time */
+            created_at: $Read<string>;
+            /** Format: date-time */
+            updated_at: $Read<string>;
+        };
+        /** @description The upload holding copies of a suspended message's files. */
+        SuspendedTicketAttachmentsUpload: {
+            upload: {
+                /** @description Put it in a comment's `uploads` to attach the copies. */
+                token: $Read<string>;
+                attachments: components<F>["schemas"]["Attachment"][];
+            };
+        };
+        /** @description Who sent the message; `id` is null when they are not a user. */
+        SuspendedTicketAuthor: {
+            id: $Read<number | null>;
+            name: $Read<string>;
+            email: $Read<string>;
+        };
+        /** @description One reason a recovery failed. */
+        SuspendedTicketErrorMessage: {
+            /** @description A short code. */
+            error?: string;
+            /** @description What went wrong. */
+            description?: string;
+        };
+        /** @description The state of a suspended tickets export. */
+        SuspendedTicketExportResponse: {
+            export: {
+                /** @description Where the export stands (`enqueued` once accepted). */
+                status: $Read<string>;
+                /** @description What is exported (`suspended`). */
+                view_id: $Read<string>;
+            };
+        };
+        /** @description One page of suspended tickets. */
+        SuspendedTicketPage: components<F>["schemas"]["CursorPagination"] & {
+            suspended_tickets: components<F>["schemas"]["SuspendedTicket"][];
+        };
+        /** @description The suspended message that could not be recovered (in a one-item array). */
+        SuspendedTicketRecoverFailure: {
+            ticket: components<F>["schemas"]["SuspendedTicket"][];
+        };
+        /** @description The suspended messages that could not be recovered, each with its `error_messages`. */
+        SuspendedTicketRecoverManyFailure: {
+            suspended_tickets: components<F>["schemas"]["SuspendedTicket"][];
+        };
+        /** @description The tickets made from the suspended messages. */
+        SuspendedTicketRecoverManyResponse: {
+            tickets: components<F>["schemas"]["Ticket"][];
+        };
+        /** @description The ticket made from a suspended message (Zendesk wraps it in a one-item array). */
+        SuspendedTicketRecoverResponse: {
+            ticket: components<F>["schemas"]["Ticket"][];
+        };
+        /** @description One suspended ticket. */
+        SuspendedTicketResponse: {
+            suspended_ticket: components<F>["schemas"]["SuspendedTicket"];
         };
         /** @description A Support ticket, as Zendesk sends it and (for the writable properties) accepts it. Properties marked write-only are request-only and never come back in a response. */
         Ticket: {
@@ -2814,6 +3457,15 @@ export interface components<F extends CustomFieldMaps = CustomFieldMaps> {
         TicketPage: components<F>["schemas"]["CursorOrOffsetPagination"] & {
             tickets: components<F>["schemas"]["Ticket"][];
         };
+        /** @description The body of a problem autocomplete. */
+        TicketProblemAutocompleteInput: {
+            /** @description What the problem's subject must contain. */
+            text?: string;
+        };
+        /** @description Problem tickets whose subject matched. */
+        TicketProblemList: {
+            tickets: components<F>["schemas"]["Ticket"][];
+        };
         /** @description The text to blot out of the comment. */
         TicketRedactInput: {
             /** @description Exact string to redact wherever it occurs in the comment. */
@@ -3556,6 +4208,8 @@ export interface components<F extends CustomFieldMaps = CustomFieldMaps> {
         };
     };
     parameters: {
+        /** @description The first characters of the tags to find, two at least. */
+        AccountTagNameFragment: string;
         /** @description Id of the agent whose browser should react. */
         AgentId: number;
         /** @description When true, an imported ticket whose status is `closed` goes straight to the ticket archive instead of living through the usual closing cycle. */
@@ -3578,6 +4232,8 @@ export interface components<F extends CustomFieldMaps = CustomFieldMaps> {
         CursorPageBefore: string;
         /** @description How many items a cursor page holds. */
         CursorPageSize: number;
+        /** @description What to order deleted tickets by (creation order when left out). */
+        DeletedTicketSortBy: "id" | "subject" | "deleted_at";
         /** @description A value of your choosing, unique per ticket you mean to create (a UUID works well). Send the same value when you retry the same request: Zendesk then answers with the outcome of the first attempt instead of creating a second ticket. Zendesk keeps a key for two hours, and answers 400 (`IdempotentRequestError`) when a key comes back with a different body. */
         IdempotencyKey: string;
         /** @description When true, images shown inside comment bodies are also listed among the attachments. Default false. */
@@ -3594,6 +4250,12 @@ export interface components<F extends CustomFieldMaps = CustomFieldMaps> {
         IncrementalStartTime: number;
         /** @description Related records to sideload, sent as one comma-separated value (`include=users,groups`). `users`, `groups`, `organizations`, `metric_sets`, `sharing_agreements` and `ticket_forms` arrive as top-level arrays beside `tickets`; `metric_events`, `slas`, `dates`, `comment_count` and `incident_counts` add fields to each ticket. `last_audits` is not available on the exports. */
         IncrementalTicketInclude: ("users" | "groups" | "organizations" | "metric_sets" | "metric_events" | "slas" | "dates" | "sharing_agreements" | "comment_count" | "incident_counts" | "ticket_forms")[];
+        /** @description The organization whose tickets to list. */
+        LifecycleOrganizationId: number;
+        /** @description Direction of the order `sort_by` picks, `asc` (the default) or `desc`. */
+        LifecycleSortOrder: "asc" | "desc";
+        /** @description The user whose tickets to list. */
+        LifecycleUserId: number;
         /** @description Id of the macro to try out. */
         MacroId: number;
         /** @description Page number for offset paging, starting at 1. */
@@ -3602,6 +4264,14 @@ export interface components<F extends CustomFieldMaps = CustomFieldMaps> {
         OffsetPerPage: number;
         /** @description Direction of an offset-paged list, `asc` (the default) or `desc`. */
         SortOrder: "asc" | "desc";
+        /** @description The suspended ticket's own id (not a ticket id). */
+        SuspendedTicketId: number;
+        /** @description The suspended ticket whose files to copy. */
+        SuspendedTicketIdQuery: number;
+        /** @description Suspended ticket ids separated by commas (`ids=12,15`), at most 100 of them. */
+        SuspendedTicketIds: string;
+        /** @description What to order suspended tickets by. */
+        SuspendedTicketSortBy: "author_email" | "cause" | "created_at" | "subject";
         /** @description Id of one audit (one recorded update) of the ticket. */
         TicketAuditId: number;
         /** @description Id of a comment on the ticket. */
@@ -4759,6 +5429,836 @@ export interface operations<F extends CustomFieldMaps = CustomFieldMaps> {
             401: components<F>["responses"]["Unauthorized"];
             403: components<F>["responses"]["Forbidden"];
             404: components<F>["responses"]["NotFound"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    ListDeletedTickets: {
+        parameters: {
+            query?: {
+                /** @description What to order deleted tickets by (creation order when left out). */
+                sort_by?: components<F>["parameters"]["DeletedTicketSortBy"];
+                /** @description Direction of the order `sort_by` picks, `asc` (the default) or `desc`. */
+                sort_order?: components<F>["parameters"]["LifecycleSortOrder"];
+                /** @description How many items a cursor page holds. */
+                "page[size]"?: components<F>["parameters"]["CursorPageSize"];
+                /** @description Cursor from `meta.after_cursor` of the previous page; returns the page after it. */
+                "page[after]"?: components<F>["parameters"]["CursorPageAfter"];
+                /** @description Cursor from `meta.before_cursor`; returns the page before it. */
+                "page[before]"?: components<F>["parameters"]["CursorPageBefore"];
+                /** @description Page number for offset paging, starting at 1. */
+                page?: components<F>["parameters"]["OffsetPage"];
+                /** @description How many items an offset page holds. */
+                per_page?: components<F>["parameters"]["OffsetPerPage"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of deleted tickets. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["DeletedTicketPage"];
+                };
+            };
+            400: components<F>["responses"]["BadRequest"];
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    BulkPermanentlyDeleteTickets: {
+        parameters: {
+            query: {
+                /** @description Ticket numbers separated by commas (`ids=71,72,80`), at most 100 of them. */
+                ids: components<F>["parameters"]["TicketIds"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The queued job. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["JobStatusResponse"];
+                };
+            };
+            400: components<F>["responses"]["BadRequest"];
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    BulkRestoreDeletedTickets: {
+        parameters: {
+            query: {
+                /** @description Ticket numbers separated by commas (`ids=71,72,80`), at most 100 of them. */
+                ids: components<F>["parameters"]["TicketIds"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tickets are restored; the answer has no body. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components<F>["responses"]["BadRequest"];
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            404: components<F>["responses"]["NotFound"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    DeleteTicketPermanently: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Number of the ticket. */
+                ticket_id: components<F>["parameters"]["TicketId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The queued job. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["JobStatusResponse"];
+                };
+            };
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            404: components<F>["responses"]["NotFound"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    RestoreDeletedTicket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Number of the ticket. */
+                ticket_id: components<F>["parameters"]["TicketId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ticket is restored; the answer has no body. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            404: components<F>["responses"]["NotFound"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    ListTicketProblems: {
+        parameters: {
+            query?: {
+                /** @description How many items a cursor page holds. */
+                "page[size]"?: components<F>["parameters"]["CursorPageSize"];
+                /** @description Cursor from `meta.after_cursor` of the previous page; returns the page after it. */
+                "page[after]"?: components<F>["parameters"]["CursorPageAfter"];
+                /** @description Cursor from `meta.before_cursor`; returns the page before it. */
+                "page[before]"?: components<F>["parameters"]["CursorPageBefore"];
+                /** @description Page number for offset paging, starting at 1. */
+                page?: components<F>["parameters"]["OffsetPage"];
+                /** @description How many items an offset page holds. */
+                per_page?: components<F>["parameters"]["OffsetPerPage"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of problem tickets. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["TicketPage"];
+                };
+            };
+            400: components<F>["responses"]["BadRequest"];
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    AutocompleteProblems: {
+        parameters: {
+            query?: {
+                /** @description What the subject must contain (or send it in the body). */
+                text?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components<F>["schemas"]["TicketProblemAutocompleteInput"];
+            };
+        };
+        responses: {
+            /** @description The matching problem tickets. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["TicketProblemList"];
+                };
+            };
+            400: components<F>["responses"]["BadRequest"];
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    ListSuspendedTickets: {
+        parameters: {
+            query?: {
+                /** @description What to order suspended tickets by. */
+                sort_by?: components<F>["parameters"]["SuspendedTicketSortBy"];
+                /** @description Direction of the order `sort_by` picks, `asc` (the default) or `desc`. */
+                sort_order?: components<F>["parameters"]["LifecycleSortOrder"];
+                /** @description How many items a cursor page holds. */
+                "page[size]"?: components<F>["parameters"]["CursorPageSize"];
+                /** @description Cursor from `meta.after_cursor` of the previous page; returns the page after it. */
+                "page[after]"?: components<F>["parameters"]["CursorPageAfter"];
+                /** @description Cursor from `meta.before_cursor`; returns the page before it. */
+                "page[before]"?: components<F>["parameters"]["CursorPageBefore"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of suspended tickets. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["SuspendedTicketPage"];
+                };
+            };
+            400: components<F>["responses"]["BadRequest"];
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    SuspendedTicketsAttachments: {
+        parameters: {
+            query: {
+                /** @description The suspended ticket whose files to copy. */
+                id: components<F>["parameters"]["SuspendedTicketIdQuery"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The upload holding the copies. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["SuspendedTicketAttachmentsUpload"];
+                };
+            };
+            400: components<F>["responses"]["BadRequest"];
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            404: components<F>["responses"]["NotFound"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    DeleteSuspendedTickets: {
+        parameters: {
+            query: {
+                /** @description Suspended ticket ids separated by commas (`ids=12,15`), at most 100 of them. */
+                ids: components<F>["parameters"]["SuspendedTicketIds"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components<F>["responses"]["BadRequest"];
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    ExportSuspendedTickets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The export's state. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["SuspendedTicketExportResponse"];
+                };
+            };
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    RecoverSuspendedTickets: {
+        parameters: {
+            query: {
+                /** @description Suspended ticket ids separated by commas (`ids=12,15`), at most 100 of them. */
+                ids: components<F>["parameters"]["SuspendedTicketIds"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every message was recovered. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["SuspendedTicketRecoverManyResponse"];
+                };
+            };
+            400: components<F>["responses"]["BadRequest"];
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            /** @description Some messages could not be recovered; they are listed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["SuspendedTicketRecoverManyFailure"];
+                };
+            };
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    ShowSuspendedTickets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The suspended ticket's own id (not a ticket id). */
+                id: components<F>["parameters"]["SuspendedTicketId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The suspended ticket. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["SuspendedTicketResponse"];
+                };
+            };
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            404: components<F>["responses"]["NotFound"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    DeleteSuspendedTicket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The suspended ticket's own id (not a ticket id). */
+                id: components<F>["parameters"]["SuspendedTicketId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            404: components<F>["responses"]["NotFound"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    RecoverSuspendedTicket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The suspended ticket's own id (not a ticket id). */
+                id: components<F>["parameters"]["SuspendedTicketId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ticket made from the message. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["SuspendedTicketRecoverResponse"];
+                };
+            };
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            404: components<F>["responses"]["NotFound"];
+            /** @description The message could not be recovered. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["SuspendedTicketRecoverFailure"];
+                };
+            };
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    ListTags: {
+        parameters: {
+            query?: {
+                /** @description How many items a cursor page holds. */
+                "page[size]"?: components<F>["parameters"]["CursorPageSize"];
+                /** @description Cursor from `meta.after_cursor` of the previous page; returns the page after it. */
+                "page[after]"?: components<F>["parameters"]["CursorPageAfter"];
+                /** @description Cursor from `meta.before_cursor`; returns the page before it. */
+                "page[before]"?: components<F>["parameters"]["CursorPageBefore"];
+                /** @description Page number for offset paging, starting at 1. */
+                page?: components<F>["parameters"]["OffsetPage"];
+                /** @description How many items an offset page holds. */
+                per_page?: components<F>["parameters"]["OffsetPerPage"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of tags. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["AccountTagPage"];
+                };
+            };
+            400: components<F>["responses"]["BadRequest"];
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    CountTags: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The count. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["Count"];
+                };
+            };
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    AutocompleteTags: {
+        parameters: {
+            query: {
+                /** @description The first characters of the tags to find, two at least. */
+                name: components<F>["parameters"]["AccountTagNameFragment"];
+                /** @description Page number for offset paging, starting at 1. */
+                page?: components<F>["parameters"]["OffsetPage"];
+                /** @description How many items an offset page holds. */
+                per_page?: components<F>["parameters"]["OffsetPerPage"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of tag names. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["AccountTagNamePage"];
+                };
+            };
+            400: components<F>["responses"]["BadRequest"];
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    ListRequestedTickets: {
+        parameters: {
+            query?: {
+                /** @description How many items a cursor page holds. */
+                "page[size]"?: components<F>["parameters"]["CursorPageSize"];
+                /** @description Cursor from `meta.after_cursor` of the previous page; returns the page after it. */
+                "page[after]"?: components<F>["parameters"]["CursorPageAfter"];
+                /** @description Cursor from `meta.before_cursor`; returns the page before it. */
+                "page[before]"?: components<F>["parameters"]["CursorPageBefore"];
+                /** @description Page number for offset paging, starting at 1. */
+                page?: components<F>["parameters"]["OffsetPage"];
+                /** @description How many items an offset page holds. */
+                per_page?: components<F>["parameters"]["OffsetPerPage"];
+                /** @description Order of a cursor-paged ticket list: a field, with a leading `-` for descending order. Default is by id, ascending. */
+                sort?: components<F>["parameters"]["TicketListSort"];
+                /** @description Field an offset-paged ticket list is ordered by. */
+                sort_by?: components<F>["parameters"]["TicketListSortBy"];
+                /** @description Direction of an offset-paged list, `asc` (the default) or `desc`. */
+                sort_order?: components<F>["parameters"]["SortOrder"];
+                /** @description Related records to load with the tickets, as one comma-separated value (`include=users,groups`). `users`, `groups`, `organizations`, `last_audits`, `metric_sets`, `sharing_agreements`, `ticket_forms` and `custom_statuses` come back as top-level arrays beside the tickets; `dates`, `slas`, `metric_events`, `comment_count` and `incident_counts` add properties to each ticket. */
+                include?: components<F>["parameters"]["TicketInclude"];
+            };
+            header?: never;
+            path: {
+                /** @description The user whose tickets to list. */
+                user_id: components<F>["parameters"]["LifecycleUserId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of tickets, with any sideloads asked for. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["TicketListPage"];
+                };
+            };
+            400: components<F>["responses"]["BadRequest"];
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            404: components<F>["responses"]["NotFound"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    ListCcdTickets: {
+        parameters: {
+            query?: {
+                /** @description How many items a cursor page holds. */
+                "page[size]"?: components<F>["parameters"]["CursorPageSize"];
+                /** @description Cursor from `meta.after_cursor` of the previous page; returns the page after it. */
+                "page[after]"?: components<F>["parameters"]["CursorPageAfter"];
+                /** @description Cursor from `meta.before_cursor`; returns the page before it. */
+                "page[before]"?: components<F>["parameters"]["CursorPageBefore"];
+                /** @description Page number for offset paging, starting at 1. */
+                page?: components<F>["parameters"]["OffsetPage"];
+                /** @description How many items an offset page holds. */
+                per_page?: components<F>["parameters"]["OffsetPerPage"];
+                /** @description Order of a cursor-paged ticket list: a field, with a leading `-` for descending order. Default is by id, ascending. */
+                sort?: components<F>["parameters"]["TicketListSort"];
+                /** @description Field an offset-paged ticket list is ordered by. */
+                sort_by?: components<F>["parameters"]["TicketListSortBy"];
+                /** @description Direction of an offset-paged list, `asc` (the default) or `desc`. */
+                sort_order?: components<F>["parameters"]["SortOrder"];
+                /** @description Related records to load with the tickets, as one comma-separated value (`include=users,groups`). `users`, `groups`, `organizations`, `last_audits`, `metric_sets`, `sharing_agreements`, `ticket_forms` and `custom_statuses` come back as top-level arrays beside the tickets; `dates`, `slas`, `metric_events`, `comment_count` and `incident_counts` add properties to each ticket. */
+                include?: components<F>["parameters"]["TicketInclude"];
+            };
+            header?: never;
+            path: {
+                /** @description The user whose tickets to list. */
+                user_id: components<F>["parameters"]["LifecycleUserId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of tickets, with any sideloads asked for. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["TicketListPage"];
+                };
+            };
+            400: components<F>["responses"]["BadRequest"];
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            404: components<F>["responses"]["NotFound"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    ListFollowedTickets: {
+        parameters: {
+            query?: {
+                /** @description How many items a cursor page holds. */
+                "page[size]"?: components<F>["parameters"]["CursorPageSize"];
+                /** @description Cursor from `meta.after_cursor` of the previous page; returns the page after it. */
+                "page[after]"?: components<F>["parameters"]["CursorPageAfter"];
+                /** @description Cursor from `meta.before_cursor`; returns the page before it. */
+                "page[before]"?: components<F>["parameters"]["CursorPageBefore"];
+                /** @description Page number for offset paging, starting at 1. */
+                page?: components<F>["parameters"]["OffsetPage"];
+                /** @description How many items an offset page holds. */
+                per_page?: components<F>["parameters"]["OffsetPerPage"];
+                /** @description Order of a cursor-paged ticket list: a field, with a leading `-` for descending order. Default is by id, ascending. */
+                sort?: components<F>["parameters"]["TicketListSort"];
+                /** @description Field an offset-paged ticket list is ordered by. */
+                sort_by?: components<F>["parameters"]["TicketListSortBy"];
+                /** @description Direction of an offset-paged list, `asc` (the default) or `desc`. */
+                sort_order?: components<F>["parameters"]["SortOrder"];
+                /** @description Related records to load with the tickets, as one comma-separated value (`include=users,groups`). `users`, `groups`, `organizations`, `last_audits`, `metric_sets`, `sharing_agreements`, `ticket_forms` and `custom_statuses` come back as top-level arrays beside the tickets; `dates`, `slas`, `metric_events`, `comment_count` and `incident_counts` add properties to each ticket. */
+                include?: components<F>["parameters"]["TicketInclude"];
+            };
+            header?: never;
+            path: {
+                /** @description The user whose tickets to list. */
+                user_id: components<F>["parameters"]["LifecycleUserId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of tickets, with any sideloads asked for. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["TicketListPage"];
+                };
+            };
+            400: components<F>["responses"]["BadRequest"];
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            404: components<F>["responses"]["NotFound"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    ListAssignedTickets: {
+        parameters: {
+            query?: {
+                /** @description How many items a cursor page holds. */
+                "page[size]"?: components<F>["parameters"]["CursorPageSize"];
+                /** @description Cursor from `meta.after_cursor` of the previous page; returns the page after it. */
+                "page[after]"?: components<F>["parameters"]["CursorPageAfter"];
+                /** @description Cursor from `meta.before_cursor`; returns the page before it. */
+                "page[before]"?: components<F>["parameters"]["CursorPageBefore"];
+                /** @description Page number for offset paging, starting at 1. */
+                page?: components<F>["parameters"]["OffsetPage"];
+                /** @description How many items an offset page holds. */
+                per_page?: components<F>["parameters"]["OffsetPerPage"];
+                /** @description Order of a cursor-paged ticket list: a field, with a leading `-` for descending order. Default is by id, ascending. */
+                sort?: components<F>["parameters"]["TicketListSort"];
+                /** @description Field an offset-paged ticket list is ordered by. */
+                sort_by?: components<F>["parameters"]["TicketListSortBy"];
+                /** @description Direction of an offset-paged list, `asc` (the default) or `desc`. */
+                sort_order?: components<F>["parameters"]["SortOrder"];
+                /** @description Related records to load with the tickets, as one comma-separated value (`include=users,groups`). `users`, `groups`, `organizations`, `last_audits`, `metric_sets`, `sharing_agreements`, `ticket_forms` and `custom_statuses` come back as top-level arrays beside the tickets; `dates`, `slas`, `metric_events`, `comment_count` and `incident_counts` add properties to each ticket. */
+                include?: components<F>["parameters"]["TicketInclude"];
+            };
+            header?: never;
+            path: {
+                /** @description The user whose tickets to list. */
+                user_id: components<F>["parameters"]["LifecycleUserId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of tickets, with any sideloads asked for. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["TicketListPage"];
+                };
+            };
+            400: components<F>["responses"]["BadRequest"];
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            404: components<F>["responses"]["NotFound"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    ListOrganizationTickets: {
+        parameters: {
+            query?: {
+                /** @description How many items a cursor page holds. */
+                "page[size]"?: components<F>["parameters"]["CursorPageSize"];
+                /** @description Cursor from `meta.after_cursor` of the previous page; returns the page after it. */
+                "page[after]"?: components<F>["parameters"]["CursorPageAfter"];
+                /** @description Cursor from `meta.before_cursor`; returns the page before it. */
+                "page[before]"?: components<F>["parameters"]["CursorPageBefore"];
+                /** @description Page number for offset paging, starting at 1. */
+                page?: components<F>["parameters"]["OffsetPage"];
+                /** @description How many items an offset page holds. */
+                per_page?: components<F>["parameters"]["OffsetPerPage"];
+                /** @description Order of a cursor-paged ticket list: a field, with a leading `-` for descending order. Default is by id, ascending. */
+                sort?: components<F>["parameters"]["TicketListSort"];
+                /** @description Field an offset-paged ticket list is ordered by. */
+                sort_by?: components<F>["parameters"]["TicketListSortBy"];
+                /** @description Direction of an offset-paged list, `asc` (the default) or `desc`. */
+                sort_order?: components<F>["parameters"]["SortOrder"];
+                /** @description Related records to load with the tickets, as one comma-separated value (`include=users,groups`). `users`, `groups`, `organizations`, `last_audits`, `metric_sets`, `sharing_agreements`, `ticket_forms` and `custom_statuses` come back as top-level arrays beside the tickets; `dates`, `slas`, `metric_events`, `comment_count` and `incident_counts` add properties to each ticket. */
+                include?: components<F>["parameters"]["TicketInclude"];
+            };
+            header?: never;
+            path: {
+                /** @description The organization whose tickets to list. */
+                organization_id: components<F>["parameters"]["LifecycleOrganizationId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of tickets, with any sideloads asked for. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["TicketListPage"];
+                };
+            };
+            400: components<F>["responses"]["BadRequest"];
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            404: components<F>["responses"]["NotFound"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    ListRecentTickets: {
+        parameters: {
+            query?: {
+                /** @description How many items a cursor page holds. */
+                "page[size]"?: components<F>["parameters"]["CursorPageSize"];
+                /** @description Cursor from `meta.after_cursor` of the previous page; returns the page after it. */
+                "page[after]"?: components<F>["parameters"]["CursorPageAfter"];
+                /** @description Cursor from `meta.before_cursor`; returns the page before it. */
+                "page[before]"?: components<F>["parameters"]["CursorPageBefore"];
+                /** @description Page number for offset paging, starting at 1. */
+                page?: components<F>["parameters"]["OffsetPage"];
+                /** @description How many items an offset page holds. */
+                per_page?: components<F>["parameters"]["OffsetPerPage"];
+                /** @description Related records to load with the tickets, as one comma-separated value (`include=users,groups`). `users`, `groups`, `organizations`, `last_audits`, `metric_sets`, `sharing_agreements`, `ticket_forms` and `custom_statuses` come back as top-level arrays beside the tickets; `dates`, `slas`, `metric_events`, `comment_count` and `incident_counts` add properties to each ticket. */
+                include?: components<F>["parameters"]["TicketInclude"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of tickets, with any sideloads asked for. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["TicketListPage"];
+                };
+            };
+            400: components<F>["responses"]["BadRequest"];
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
             429: components<F>["responses"]["TooManyRequests"];
             503: components<F>["responses"]["ServiceUnavailable"];
         };
