@@ -12,10 +12,12 @@ import { build, type Metafile } from "esbuild";
 import { formatBytes, gzipSize, PACKAGES, ROOT } from "./lib.js";
 
 /**
- * 12 KB, minified and gzipped, plus 103 B for non-JSON bodies' hook and tickets' lazy `uploadFiles`, plus 400 B for
- * the hooks of tickets' lazy lifecycle and records helpers (their code loads on first use).
+ * 12 KB, minified and gzipped, plus what the tickets client carries at start for features whose code loads on
+ * first use: 103 B for non-JSON bodies' hook and `uploadFiles`, 200 B for the hooks of the lifecycle and records
+ * helpers (restore, recover, createWithFiles, downloadAttachment…), 400 B for the runtime metadata (paging, bulk,
+ * budgets) of the 40 operations they brought, and 100 B for writing `name[]` query lists repeated.
  */
-export const BUDGET_BYTES = 12 * 1024 + 103 + 400;
+export const BUDGET_BYTES = 12 * 1024 + 103 + 200 + 400 + 100;
 export const ENTRY = path.join(ROOT, "test/packaging/fixtures/size-entry.ts");
 
 export interface SizeReport {
