@@ -303,6 +303,7 @@ test("the bundles declare a helper for each job-creating bulk operation", async 
     "PUT /api/v2/tickets/update_many → updateMany",
     "DELETE /api/v2/tickets/destroy_many → destroyMany",
     "PUT /api/v2/tickets/mark_many_as_spam → markManyAsSpam",
+    "DELETE /api/v2/deleted_tickets/destroy_many → destroyPermanently",
     "POST /api/v2/imports/tickets/create_many → importMany",
   ]);
   expect(helpers(records)).toEqual(["POST /api/v2/custom_objects/{custom_object_key}/jobs → bulkRecords"]);
