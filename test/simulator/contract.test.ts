@@ -41,6 +41,7 @@ const PAGING_QUERIES: Record<string, string> = {
   ...organizations.pagingQueries,
   ...groups.pagingQueries,
   ...search.pagingQueries,
+  ...ticketFields.pagingQueries,
 };
 
 // Values captured along the way.

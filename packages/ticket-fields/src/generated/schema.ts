@@ -523,7 +523,7 @@ export interface paths<F extends CustomFieldMaps = CustomFieldMaps> {
         };
         /**
          * List lookup filter definitions
-         * @description Returns the conditions a lookup field pointing at `target_type` can use in its `relationship_filter`. Agents may call it.
+         * @description Returns the conditions a lookup field pointing at `target_type` can use in its `relationship_filter`; an unknown custom object key is a 404. Agents may call it.
          */
         get: operations<F>["GetRelationshipFilterDefinitions"];
         put?: never;
@@ -2582,6 +2582,7 @@ export interface operations<F extends CustomFieldMaps = CustomFieldMaps> {
             };
             400: components<F>["responses"]["BadRequest"];
             401: components<F>["responses"]["Unauthorized"];
+            404: components<F>["responses"]["NotFound"];
             429: components<F>["responses"]["TooManyRequests"];
         };
     };
