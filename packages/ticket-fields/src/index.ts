@@ -5,9 +5,43 @@
 export * from "@zenfetch/core";
 export {
   createTicketFieldsClient,
+  fieldsByName,
+  formStatuses,
+  statusByName,
+  type TicketFieldsBase,
   type TicketFieldsClient,
   type TicketFieldsClientOptions,
+  type TicketFieldsHelpers,
   ticketFields,
+  type WithTicketFields,
 } from "./client.js";
+export { CustomStatusNameError, TicketFieldNameError, TicketFieldValueError } from "./errors.js";
 export { operations } from "./generated/operations.js";
 export type { components, paths } from "./generated/schema.js";
+export type {
+  AnyTicketFieldNames,
+  CustomStatus,
+  CustomStatusCategory,
+  CustomStatusInput,
+  CustomStatusLookup,
+  CustomStatusUpdate,
+  FieldNames,
+  LookupRelationshipFilterDefinition,
+  ReadFieldValues,
+  TicketCustomFieldValue,
+  TicketField,
+  TicketFieldInput,
+  TicketFieldNameMap,
+  TicketFieldOption,
+  TicketFieldOptionInput,
+  TicketFieldRelationshipFilter,
+  TicketFieldSystemOption,
+  TicketFieldType,
+  TicketFieldValue,
+  TicketForm,
+  TicketFormCondition,
+  TicketFormInput,
+  TicketFormStatus,
+  TicketWithCustomFields,
+  WriteFieldValues,
+} from "./types.js";
