@@ -1,10 +1,4 @@
-import {
-  createDomainClient,
-  type DomainClient,
-  withHelpers,
-  type ZendeskClient,
-  type ZendeskClientOptions,
-} from "@zenfetch/core";
+import { createDomainClient, withHelpers, type ZendeskClient, type ZendeskClientOptions } from "@zenfetch/core";
 import type { HelperCache } from "./cache.js";
 import { domain } from "./generated/domain.js";
 import type { includes, operations } from "./generated/operations.js";
@@ -16,13 +10,11 @@ import type {
   CustomStatusUpdate,
   FieldNames,
   TicketFieldNameMap,
+  TicketFieldsBase,
 } from "./types.js";
 
 /** Core's options: `subdomain` or `baseUrl`, `auth`, `retry`, `timeoutMs`, `fetch`, `limiter`… */
 export type TicketFieldsClientOptions = ZendeskClientOptions;
-
-/** The core client on the ticket-fields paths: `GET`, `POST`… on literal paths, `paginate`, `waitForJob`. */
-export type TicketFieldsBase = DomainClient<paths, typeof operations>;
 
 /**
  * What the ticket-fields package adds to a client (under `client.ticketFields` on a multi-domain one). The

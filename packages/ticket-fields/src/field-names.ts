@@ -1,12 +1,12 @@
 // Custom field values by field title: loaded on the first `fieldsByName()` call.
 import { cached, type HelperCache } from "./cache.js";
-import type { TicketFieldsBase } from "./client.js";
 import { TicketFieldNameError, TicketFieldValueError } from "./errors.js";
 import type {
   FieldNames,
   ReadFieldValues,
   TicketCustomFieldValue,
   TicketField,
+  TicketFieldsBase,
   TicketFieldValue,
   TicketWithCustomFields,
 } from "./types.js";

@@ -1,9 +1,8 @@
 // Custom statuses by name and a form's allowed statuses: loaded on the first call of one of these helpers.
 import { unwrap } from "@zenfetch/core";
 import { cached, type HelperCache } from "./cache.js";
-import type { TicketFieldsBase } from "./client.js";
 import { CustomStatusNameError } from "./errors.js";
-import type { CustomStatus, CustomStatusLookup, CustomStatusUpdate } from "./types.js";
+import type { CustomStatus, CustomStatusLookup, CustomStatusUpdate, TicketFieldsBase } from "./types.js";
 
 async function fetchStatuses(client: TicketFieldsBase): Promise<CustomStatus[]> {
   return unwrap(await client.GET("/api/v2/custom_statuses")).custom_statuses;

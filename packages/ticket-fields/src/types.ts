@@ -1,8 +1,12 @@
-import type { RequestSchemas, ResponseSchemas } from "@zenfetch/core";
-import type { components } from "./generated/schema.js";
+import type { DomainClient, RequestSchemas, ResponseSchemas } from "@zenfetch/core";
+import type { operations } from "./generated/operations.js";
+import type { components, paths } from "./generated/schema.js";
 
 type Schemas = ResponseSchemas<components["schemas"]>;
 type Inputs = RequestSchemas<components["schemas"]>;
+
+/** The core client on the ticket-fields paths: `GET`, `POST`… on literal paths, `paginate`, `waitForJob`. */
+export type TicketFieldsBase = DomainClient<paths, typeof operations>;
 
 // --- Ticket fields -----------------------------------------------------------------------------
 
