@@ -14,7 +14,8 @@ export {
   ticketFields,
   type WithTicketFields,
 } from "./client.js";
-export { CustomStatusNameError, TicketFieldNameError, TicketFieldValueError } from "./errors.js";
+export { isCustomStatusNameError, isTicketFieldNameError, isTicketFieldValueError } from "./error-guards.js";
+export type { CustomStatusNameError, TicketFieldNameError, TicketFieldValueError } from "./errors.js";
 export { operations } from "./generated/operations.js";
 export type { components, paths } from "./generated/schema.js";
 export type {

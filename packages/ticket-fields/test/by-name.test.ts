@@ -1,18 +1,27 @@
 import nock from "nock";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { CustomStatusNameError, TicketFieldNameError, TicketFieldValueError } from "../src/errors.js";
 import {
-  CustomStatusNameError,
   createTicketFieldsClient,
   createZendeskClient,
   fieldsByName,
   formStatuses,
+  isCustomStatusNameError,
+  isTicketFieldNameError,
+  isTicketFieldValueError,
   statusByName,
-  TicketFieldNameError,
-  TicketFieldValueError,
   ticketFields,
 } from "../src/index.js";
 
 const BASE = "https://acme.zendesk.com";
+const catching = (run: () => unknown): unknown => {
+  try {
+    run();
+  } catch (error) {
+    return error;
+  }
+  return undefined;
+};
 const auth = { email: "ops@acme.test", apiToken: "tok" };
 const retry = { limit: 0 } as const;
 const client = () => createTicketFieldsClient({ subdomain: "acme", auth, retry });
@@ -130,6 +139,8 @@ describe("fieldsByName", () => {
     }
     expect(error).toBeInstanceOf(TicketFieldNameError);
     expect(error).toBeInstanceOf(TypeError);
+    expect(isTicketFieldNameError(error)).toBe(true);
+    expect(isTicketFieldValueError(error)).toBe(false);
     const known = ["Order number", "Plan", "Products", "Renewal", "Seats", "VIP"];
     expect((error as TicketFieldNameError).known).toEqual(known);
     expect((error as Error).message).toContain('"Plann"');
@@ -228,6 +239,7 @@ describe("fieldsByName", () => {
     for (const [name, value, message] of bad) {
       expect(() => names.write({ [name]: value as string }), name).toThrow(TicketFieldValueError);
       expect(() => names.write({ [name]: value as string }), name).toThrow(message);
+      expect(isTicketFieldValueError(catching(() => names.write({ [name]: value as string })))).toBe(true);
     }
   });
 
@@ -297,6 +309,9 @@ describe("custom statuses", () => {
     );
     await expect(zendesk.statusByName("Old solved")).rejects.toThrow(/"Old solved" \(id 4\) is inactive/);
     await expect(zendesk.statusByName("Old solved")).rejects.toBeInstanceOf(CustomStatusNameError);
+    expect(isCustomStatusNameError(await zendesk.statusByName("Old solved").catch((error: unknown) => error))).toBe(
+      true,
+    );
     const lookup = await zendesk.customStatuses();
     expect(lookup.find("old solved").id).toBe(4);
   });
