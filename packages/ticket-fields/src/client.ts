@@ -9,6 +9,7 @@ import type {
   CustomStatusLookup,
   CustomStatusUpdate,
   FieldNames,
+  FieldsByNameOptions,
   TicketFieldNameMap,
   TicketFieldsBase,
 } from "./types.js";
@@ -26,7 +27,9 @@ export interface TicketFieldsHelpers {
    * `custom_fields` array), `refresh()`. `M` is your map from title to value type; concurrent first calls share
    * one fetch of `GET /api/v2/ticket_fields`.
    */
-  fieldsByName<M extends TicketFieldNameMap<M> = AnyTicketFieldNames>(): Promise<FieldNames<M>>;
+  fieldsByName<M extends TicketFieldNameMap<M> = AnyTicketFieldNames>(
+    options?: FieldsByNameOptions<M>,
+  ): Promise<FieldNames<M>>;
   /** The account's custom statuses, by agent label or id: `find`, `update`, `refresh`. */
   customStatuses(): Promise<CustomStatusLookup>;
   /**
@@ -49,8 +52,8 @@ export const ticketFields = withHelpers(domain, (client: TicketFieldsBase): Tick
   // Each helper loads its code on first use; the cache keeps the fetched fields and statuses for this client.
   const cache: HelperCache = {};
   return {
-    fieldsByName: (async () =>
-      (await import("./field-names.js")).fieldsByName(client, cache)) as TicketFieldsHelpers["fieldsByName"],
+    fieldsByName: (async (options?: FieldsByNameOptions<AnyTicketFieldNames>) =>
+      (await import("./field-names.js")).fieldsByName(client, cache, options)) as TicketFieldsHelpers["fieldsByName"],
     customStatuses: async () => (await import("./statuses.js")).customStatuses(client, cache),
     statusByName: async (name) => (await import("./statuses.js")).statusByName(client, cache, name),
     formStatuses: async (id) => (await import("./statuses.js")).formStatuses(client, cache, id),
@@ -71,8 +74,9 @@ const helpersOf = (client: WithTicketFields): TicketFieldsHelpers =>
 /** `client.fieldsByName<M>()` (or `client.ticketFields.fieldsByName<M>()`), for either kind of client. */
 export function fieldsByName<M extends TicketFieldNameMap<M> = AnyTicketFieldNames>(
   client: WithTicketFields,
+  options?: FieldsByNameOptions<M>,
 ): Promise<FieldNames<M>> {
-  return helpersOf(client).fieldsByName<M>();
+  return helpersOf(client).fieldsByName<M>(options);
 }
 
 /** `client.statusByName(name)` for either kind of client: `{ custom_status_id }` to spread into a ticket update. */

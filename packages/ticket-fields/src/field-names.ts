@@ -2,7 +2,9 @@
 import { cached, type HelperCache } from "./cache.js";
 import { TicketFieldNameError, TicketFieldValueError } from "./errors.js";
 import type {
+  AnyTicketFieldNames,
   FieldNames,
+  FieldsByNameOptions,
   ReadFieldValues,
   TicketCustomFieldValue,
   TicketField,
@@ -179,6 +181,15 @@ function makeFieldNames(client: TicketFieldsBase, first: FieldIndex): FieldNames
 }
 
 /** The client's `FieldNames`, built on the first call from one fetch of the account's ticket fields. */
-export function fieldsByName(client: TicketFieldsBase, cache: HelperCache): Promise<FieldNames> {
-  return cached(cache, "fields", async () => makeFieldNames(client, new FieldIndex(await fetchFields(client))));
+export async function fieldsByName(
+  client: TicketFieldsBase,
+  cache: HelperCache,
+  options: FieldsByNameOptions<AnyTicketFieldNames> = {},
+): Promise<FieldNames> {
+  const names = await cached(cache, "fields", async () =>
+    makeFieldNames(client, new FieldIndex(await fetchFields(client))),
+  );
+  // get() resolves the title: it throws for one the account lacks or several fields share.
+  for (const name of options.names ?? []) names.get({}, name);
+  return names;
 }

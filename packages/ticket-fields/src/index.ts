@@ -26,6 +26,7 @@ export type {
   CustomStatusLookup,
   CustomStatusUpdate,
   FieldNames,
+  FieldsByNameOptions,
   LookupRelationshipFilterDefinition,
   ReadFieldValues,
   TicketCustomFieldValue,

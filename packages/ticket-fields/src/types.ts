@@ -98,6 +98,15 @@ export interface FieldNames<M extends TicketFieldNameMap<M> = AnyTicketFieldName
   readonly fields: readonly TicketField[];
 }
 
+/** Options of `fieldsByName`. */
+export interface FieldsByNameOptions<M> {
+  /**
+   * Titles to check at once: the call rejects with `TicketFieldNameError` when the account has no field of one of
+   * these titles, or several. Pass your map's titles so that a renamed field is found at start, not on first use.
+   */
+  names?: readonly (keyof M & string)[];
+}
+
 // --- Custom statuses by name -------------------------------------------------------------------
 
 /** The body fragment that sets a ticket's custom status (its `status` follows the status's category). */

@@ -58,6 +58,12 @@ describe("fields by name", () => {
     names.write({ When: new Date() });
   });
 
+  test("names to check are the map's titles", () => {
+    single.fieldsByName<MyFields>({ names: ["Plan", "VIP"] });
+    // @ts-expect-error: not a declared title
+    single.fieldsByName<MyFields>({ names: ["Region"] });
+  });
+
   test("a map with a value no field can hold is refused", () => {
     // @ts-expect-error: Date is not a field value
     single.fieldsByName<{ Renewal: Date }>();

@@ -149,6 +149,17 @@ describe("fieldsByName", () => {
     expect(() => names.get({ custom_fields: [] }, "Subject")).toThrow(/No custom ticket field is titled "Subject"/);
   });
 
+  test("names: the titles given are checked at once", async () => {
+    serveFields();
+    const zendesk = client();
+    await expect(zendesk.fieldsByName({ names: ["Plan", "Plann"] })).rejects.toThrow(
+      /No custom ticket field is titled "Plann"/,
+    );
+    // The fields fetched are kept: a call with good names needs no new request (nock would refuse one).
+    const names = await zendesk.fieldsByName({ names: ["Plan", "VIP"] });
+    expect(names.write({ VIP: true })).toEqual([{ id: 13, value: true }]);
+  });
+
   test("a title two fields share names their ids, on write and get; read leaves it out", async () => {
     serveFields([...FIELDS, field(21, "text", "Order number")]);
     const names = await client().fieldsByName();
