@@ -42,6 +42,7 @@ const PAGING_QUERIES: Record<string, string> = {
   ...groups.pagingQueries,
   ...search.pagingQueries,
   ...ticketsLifecycle.pagingQueries,
+  ...ticketFields.pagingQueries,
 };
 
 // Values captured along the way.

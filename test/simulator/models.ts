@@ -30,6 +30,8 @@ export interface TicketRow {
   emailCcIds: readonly number[];
   followupIds: readonly number[];
   customFields: readonly CustomFieldValue[];
+  /** The custom status set by id (ticket-fields-state.ts); absent: the default of the status's category. */
+  customStatusId?: number;
   dueAt: number | null;
   channel: string;
   isPublic: boolean;

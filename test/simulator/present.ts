@@ -51,7 +51,7 @@ export function ticketJson(store: Store, origin: string, t: TicketRow) {
     description: t.description,
     priority: t.priority,
     status: t.deleted ? ("deleted" as const) : t.status,
-    custom_status_id: CUSTOM_STATUS_IDS[t.status],
+    custom_status_id: t.customStatusId ?? CUSTOM_STATUS_IDS[t.status],
     recipient: t.channel === "email" ? "support@example.com" : null,
     requester_id: t.requesterId,
     submitter_id: t.submitterId,

@@ -6,6 +6,7 @@ import { detail, hasDetails, type ValidationDetails } from "./errors.js";
 import type { AuditEvent, CustomFieldValue, TicketPriority, TicketRow, TicketStatus, TicketType } from "./models.js";
 import { BRAND_ID } from "./seed.js";
 import type { Store } from "./store.js";
+import { customStatusOf } from "./ticket-fields-state.js";
 import { attachmentJson } from "./uploads.js";
 
 const STATUSES: readonly TicketStatus[] = ["new", "open", "pending", "hold", "solved", "closed"];
@@ -62,7 +63,21 @@ export function prepareTicketWrite(store: Store, input: TicketInput, existing?: 
   }
   if (subject === undefined) subject = comment ? firstLine(comment.body) : "";
 
-  const status = readEnum(input.status, STATUSES, "status", "Status", details) ?? existing?.status;
+  let status = readEnum(input.status, STATUSES, "status", "Status", details) ?? existing?.status;
+  // A custom status sets the status to its category; a plain status change falls back to the category's default.
+  let customStatusId = existing?.customStatusId;
+  if (input.custom_status_id !== undefined) {
+    const custom =
+      typeof input.custom_status_id === "number" ? customStatusOf(store, input.custom_status_id) : undefined;
+    if (!custom) detail(details, "custom_status_id", "InvalidValue", "Custom status: is not valid");
+    else if (!custom.active) detail(details, "custom_status_id", "InvalidValue", "Custom status: is not active");
+    else {
+      status = custom.category;
+      customStatusId = custom.id;
+    }
+  } else if (status !== existing?.status) {
+    customStatusId = undefined;
+  }
   const priority = readNullableEnum(input.priority, PRIORITIES, "priority", "Priority", details);
   const type = readNullableEnum(input.type, TYPES, "type", "Type", details);
 
@@ -156,6 +171,7 @@ export function prepareTicketWrite(store: Store, input: TicketInput, existing?: 
     followerIds: idList(input.follower_ids) ?? existing?.followerIds ?? [],
     emailCcIds: idList(input.email_cc_ids) ?? existing?.emailCcIds ?? [],
     followupIds: existing?.followupIds ?? [],
+    ...(customStatusId === undefined ? {} : { customStatusId }),
     customFields: mergeCustomFields(existing?.customFields ?? [], input.custom_fields ?? input.fields),
     dueAt,
     channel: existing?.channel ?? "api",
@@ -170,7 +186,7 @@ export function prepareTicketWrite(store: Store, input: TicketInput, existing?: 
   const preparedComment = comment
     ? { ...comment, authorId: comment.authorId ?? (existing ? me : row.submitterId) }
     : undefined;
-  const changed = events.length > 0 || preparedComment !== undefined;
+  const changed = events.length > 0 || preparedComment !== undefined || row.customStatusId !== existing?.customStatusId;
   if (changed) row.updatedAt = now;
   return { ok: true, row, events, comment: preparedComment, changed, created: !existing };
 }

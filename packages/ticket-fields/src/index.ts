@@ -5,9 +5,45 @@
 export * from "@zenfetch/core";
 export {
   createTicketFieldsClient,
+  fieldsByName,
+  formStatuses,
+  statusByName,
   type TicketFieldsClient,
   type TicketFieldsClientOptions,
+  type TicketFieldsHelpers,
   ticketFields,
+  type WithTicketFields,
 } from "./client.js";
+export { isCustomStatusNameError, isTicketFieldNameError, isTicketFieldValueError } from "./error-guards.js";
+export type { CustomStatusNameError, TicketFieldNameError, TicketFieldValueError } from "./errors.js";
 export { operations } from "./generated/operations.js";
 export type { components, paths } from "./generated/schema.js";
+export type {
+  AnyTicketFieldNames,
+  CustomStatus,
+  CustomStatusCategory,
+  CustomStatusInput,
+  CustomStatusLookup,
+  CustomStatusUpdate,
+  FieldNames,
+  FieldsByNameOptions,
+  LookupRelationshipFilterDefinition,
+  ReadFieldValues,
+  TicketCustomFieldValue,
+  TicketField,
+  TicketFieldInput,
+  TicketFieldNameMap,
+  TicketFieldOption,
+  TicketFieldOptionInput,
+  TicketFieldRelationshipFilter,
+  TicketFieldSystemOption,
+  TicketFieldsBase,
+  TicketFieldType,
+  TicketFieldValue,
+  TicketForm,
+  TicketFormCondition,
+  TicketFormInput,
+  TicketFormStatus,
+  TicketWithCustomFields,
+  WriteFieldValues,
+} from "./types.js";

@@ -4,6 +4,15 @@
 // limits, bulk job helpers, request bodies that are not JSON. An operation not listed here has none of them.
 
 export const operations = {
+  "GET /api/v2/ticket_fields": { pagination: { style: "cursor", items: "ticket_fields" } },
+  "GET /api/v2/ticket_fields/{ticket_field_id}/options": { pagination: { style: "cursor-or-offset", items: "custom_field_options" } },
+  "GET /api/v2/ticket_forms": { pagination: { style: "unpaginated", items: "ticket_forms" } },
+  "GET /api/v2/ticket_forms/show_many": { pagination: { style: "unpaginated", items: "ticket_forms" } },
+  "GET /api/v2/ticket_forms/{ticket_form_id}/ticket_form_statuses": { pagination: { style: "unpaginated", items: "ticket_form_statuses" } },
+  "GET /api/v2/ticket_form_statuses": { pagination: { style: "unpaginated", items: "ticket_form_statuses" } },
+  "GET /api/v2/ticket_form_statuses/show_many": { pagination: { style: "unpaginated", items: "ticket_form_statuses" } },
+  "GET /api/v2/custom_statuses": { pagination: { style: "unpaginated", items: "custom_statuses" } },
+  "GET /api/v2/{target_type}/{target_id}/relationship_fields/{field_id}/{source_type}": { pagination: { style: "cursor-or-offset", items: "users" } },
 } as const;
 
 /**
@@ -12,4 +21,5 @@ export const operations = {
  * a response by the values a call asks for; nothing at run time depends on it.
  */
 export const includes = {
+  "GET /api/v2/ticket_fields": { values: { users: { sideload: "users", kind: "array" } } },
 } as const;
