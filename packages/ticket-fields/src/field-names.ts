@@ -5,11 +5,11 @@ import type {
   AnyTicketFieldNames,
   FieldNames,
   FieldsByNameOptions,
+  NamedFieldValue,
   ReadFieldValues,
   TicketCustomFieldValue,
   TicketField,
   TicketFieldsBase,
-  TicketFieldValue,
   TicketWithCustomFields,
 } from "./types.js";
 
@@ -68,7 +68,7 @@ function optionValues(field: TicketField): string[] {
 }
 
 /** A value as read from a ticket, in the shape of its field's type. */
-function fromTicket(field: TicketField, value: unknown): TicketFieldValue {
+function fromTicket(field: TicketField, value: unknown): NamedFieldValue {
   switch (field.type) {
     case "checkbox":
       return value === true || value === "true";
@@ -81,12 +81,12 @@ function fromTicket(field: TicketField, value: unknown): TicketFieldValue {
       return typeof value === "number" ? value : null;
     default:
       if (value === undefined || value === null) return null;
-      return typeof value === "object" && !Array.isArray(value) ? null : (value as TicketFieldValue);
+      return typeof value === "object" && !Array.isArray(value) ? null : (value as NamedFieldValue);
   }
 }
 
 /** Checks a value for its field and returns what `custom_fields` should carry. */
-function toTicket(field: TicketField, value: unknown): TicketFieldValue {
+function toTicket(field: TicketField, value: unknown): NamedFieldValue {
   const title = field.title;
   const fail = (expected: string): never => {
     throw new TicketFieldValueError(
@@ -145,20 +145,20 @@ function makeFieldNames(client: TicketFieldsBase, first: FieldIndex): FieldNames
       return index.fields;
     },
     read(ticket: TicketWithCustomFields) {
-      const values: Record<string, TicketFieldValue> = {};
+      const values: Record<string, NamedFieldValue> = {};
       const carried = new Map((ticket.custom_fields ?? []).map((entry) => [entry.id, entry.value]));
       for (const [title, fields] of index.byTitle) {
         if (fields.length !== 1) continue;
         const field = fields[0] as TicketField;
         values[title] = fromTicket(field, carried.get(field.id));
       }
-      return values as ReadFieldValues<Record<string, TicketFieldValue>>;
+      return values as ReadFieldValues<Record<string, NamedFieldValue>>;
     },
     get(ticket: TicketWithCustomFields, name: string) {
       const field = index.resolve(name);
       return fromTicket(field, (ticket.custom_fields ?? []).find((entry) => entry.id === field.id)?.value);
     },
-    write(values: Record<string, TicketFieldValue | undefined>) {
+    write(values: Record<string, NamedFieldValue | undefined>) {
       const out: TicketCustomFieldValue[] = [];
       for (const [name, value] of Object.entries(values)) {
         if (value === undefined) continue;

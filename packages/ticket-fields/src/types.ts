@@ -44,13 +44,13 @@ export type LookupRelationshipFilterDefinition = Schemas["LookupRelationshipFilt
  * as its option's `value` (the tag), a multi-select as the tags of the options picked, a checkbox as a boolean,
  * integer and decimal fields as numbers; null when empty.
  */
-export type TicketFieldValue = string | number | boolean | string[] | null;
+export type NamedFieldValue = string | number | boolean | string[] | null;
 
 /** The shape of an app's map from field title to value type: `{ Plan: "basic" | "premium"; "Order number": string }`. */
-export type TicketFieldNameMap<M> = { [Name in keyof M]: TicketFieldValue };
+export type TicketFieldNameMap<M> = { [Name in keyof M]: NamedFieldValue };
 
 /** Any field title, any value: the map used when an app declares none. */
-export type AnyTicketFieldNames = Record<string, TicketFieldValue>;
+export type AnyTicketFieldNames = Record<string, NamedFieldValue>;
 
 /** A ticket as far as the helpers read it: any object with `custom_fields` (a ticket of `@zenfetch/tickets` fits). */
 export interface TicketWithCustomFields {
@@ -60,7 +60,7 @@ export interface TicketWithCustomFields {
 /** One entry of a ticket's `custom_fields`, as `write` returns them. */
 export interface TicketCustomFieldValue {
   id: number;
-  value: TicketFieldValue;
+  value: NamedFieldValue;
 }
 
 /** What `read` gives: each name of the map with its value, null when the ticket has none. */
@@ -72,7 +72,7 @@ export type WriteFieldValues<M> = { [Name in keyof M]?: M[Name] | null };
 /**
  * Custom field values by field title, over the account's ticket fields (fetched once per client and cached).
  * `M` is the app's own map from title to value type (`FieldNames<{ Plan: "basic" | "premium" }>`); without
- * one every title is accepted with the loose `TicketFieldValue`.
+ * one every title is accepted with the loose `NamedFieldValue`.
  */
 export interface FieldNames<M extends TicketFieldNameMap<M> = AnyTicketFieldNames> {
   /**

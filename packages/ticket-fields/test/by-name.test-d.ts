@@ -6,9 +6,9 @@ import {
   createZendeskClient,
   type FieldNames,
   fieldsByName,
+  type NamedFieldValue,
   statusByName,
   type TicketCustomFieldValue,
-  type TicketFieldValue,
   ticketFields,
 } from "../src/index.js";
 
@@ -52,7 +52,7 @@ describe("fields by name", () => {
   test("without a map every title is accepted, loosely typed", async () => {
     const names = await shared.ticketFields.fieldsByName();
     // A title the account may not have: undefined then.
-    expectTypeOf(names.read(ticket).anything).toEqualTypeOf<TicketFieldValue | undefined>();
+    expectTypeOf(names.read(ticket).anything).toEqualTypeOf<NamedFieldValue | undefined>();
     names.write({ "Any title": "x", Other: ["a", "b"] });
     // @ts-expect-error: a value no field holds
     names.write({ When: new Date() });
