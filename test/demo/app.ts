@@ -3,7 +3,8 @@
  * packages. It creates tickets, pages through them, bulk-creates more and waits for the jobs, exports tickets
  * incrementally (stopping, storing the checkpoint, resuming from it), upserts custom object records, looks up
  * the signed-in user by email with their groups, and searches: an organization's open tickets through the search
- * list, every unsolved ticket through the search export (past the list's 1,000-result cap).
+ * list, every unsolved ticket through the search export (past the list's 1,000-result cap); and sets a ticket's
+ * custom field and custom status by name.
  *
  * It talks to whatever `connection` names: the local simulator (`pnpm demo`), or a real account, where it runs
  * read-only (`readOnly`): every write step is skipped, and a guard refuses any request that is not a GET.
@@ -14,6 +15,7 @@ import { customObjectsOf } from "@zenfetch/custom-objects";
 import { groups } from "@zenfetch/groups";
 import { exportTickets, incremental } from "@zenfetch/incremental";
 import { search, searchQuery } from "@zenfetch/search";
+import { ticketFields } from "@zenfetch/ticket-fields";
 import { type FetchLike, type TicketCreateInput, tickets, unwrap, type ZendeskClientOptions } from "@zenfetch/tickets";
 import { users } from "@zenfetch/users";
 import { type Progress, silentProgress } from "./progress.js";
@@ -92,6 +94,12 @@ export interface DemoSummary {
     /** Unsolved tickets: what the count endpoint says, and what the export read (`limit`: stopped there). */
     unsolved: { counted: number; exported: number; pages: number; limit: number | undefined };
   };
+  fields?: {
+    /** A ticket's custom fields as read by title; in write mode after setting `Plan` and a custom status by name. */
+    ticketId: number;
+    values: Record<string, unknown>;
+    status?: { label: string; status: string; customStatusId: number | null } | "skipped";
+  };
   /** Requests the clients retried, by the status that caused it (`error`: no response). */
   retries: Record<string, number>;
   /** Steps that threw, with the error's message (zenfetch's errors hold no credentials). */
@@ -116,7 +124,15 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
   // One client for every domain: one set of credentials, one rate limiter for the account.
   const zendesk = createZendeskClient({
     ...connection,
-    domains: [tickets, incremental, customObjectsOf<{ [DEVICE_OBJECT]: Device }>(), users, groups, search],
+    domains: [
+      tickets,
+      incremental,
+      customObjectsOf<{ [DEVICE_OBJECT]: Device }>(),
+      users,
+      groups,
+      search,
+      ticketFields,
+    ],
   });
   const summary: DemoSummary = {
     target: zendesk.baseUrl,
@@ -330,6 +346,37 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
     summary.search = { ...(organization ? { organization } : {}), unsolved: result };
   });
 
+  // 8. Custom fields and statuses by name: read a ticket's custom fields by title (the account's ticket fields are
+  //    fetched once for the client); in write mode, set a field and a custom status by name in one update.
+  await step("fields by name", async () => {
+    const fields = await zendesk.ticketFields.fieldsByName();
+    const created = summary.created;
+    let ticketId = typeof created === "object" ? created.ids[0] : undefined;
+    if (ticketId === undefined) {
+      for await (const ticket of zendesk.paginate("/api/v2/tickets", { maxItems: 1 })) ticketId = ticket.id;
+    }
+    if (ticketId === undefined) throw new Error("the account has no ticket to read");
+    const id = ticketId;
+    const show = async () =>
+      unwrap(await zendesk.GET("/api/v2/tickets/{ticket_id}", { params: { path: { ticket_id: id } } })).ticket;
+    if (options.readOnly) {
+      summary.fields = { ticketId: id, values: fields.read(await show()), status: "skipped" };
+      return;
+    }
+    const label = "Waiting on engineering";
+    const { custom_status_id } = await zendesk.ticketFields.statusByName(label);
+    await zendesk.PUT("/api/v2/tickets/{ticket_id}", {
+      params: { path: { ticket_id: id } },
+      body: { ticket: { custom_fields: fields.write({ Plan: "premium" }), custom_status_id } },
+    });
+    const ticket = await show();
+    summary.fields = {
+      ticketId: id,
+      values: fields.read(ticket),
+      status: { label, status: ticket.status, customStatusId: ticket.custom_status_id ?? null },
+    };
+  });
+
   summary.elapsedMs = Date.now() - started;
   return summary;
 }
@@ -352,7 +399,7 @@ const plural = (count: number, one: string, many = `${one}s`) => `${n(count)} ${
 /** The summary as the lines `pnpm demo` prints. */
 export function formatSummary(summary: DemoSummary): string {
   const out: string[] = [];
-  const { created, paged, bulk, export: ex, customObjects, people, search: searched } = summary;
+  const { created, paged, bulk, export: ex, customObjects, people, search: searched, fields } = summary;
   out.push(
     `Summary (${(summary.elapsedMs / 1000).toFixed(1)} s, ${summary.target}${summary.readOnly ? ", read-only" : ""})`,
   );
@@ -421,6 +468,19 @@ export function formatSummary(summary: DemoSummary): string {
     out.push(
       `     Exported ${n(unsolved.exported)} of ${n(unsolved.counted)} unsolved tickets through the search export in ${plural(unsolved.pages, "page")}${limited}`,
     );
+  }
+
+  if (fields) {
+    const shown = Object.entries(fields.values)
+      .filter(([, value]) => value !== null && !(Array.isArray(value) && value.length === 0) && value !== false)
+      .map(([title, value]) => `${title} = ${JSON.stringify(value)}`);
+    const what = shown.length > 0 ? shown.join(", ") : "no custom field set";
+    if (fields.status === "skipped") {
+      out.push(`  8. Ticket #${fields.ticketId}'s custom fields by title: ${what}; set by name: skipped (read-only)`);
+    } else if (fields.status) {
+      out.push(`  8. Set Plan and the custom status "${fields.status.label}" by name on ticket #${fields.ticketId}:`);
+      out.push(`       ${what}; status ${fields.status.status} (custom status #${fields.status.customStatusId})`);
+    }
   }
 
   const retried = Object.entries(summary.retries);

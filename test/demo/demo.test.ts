@@ -85,6 +85,14 @@ describe("the demo app against the simulator, as `pnpm demo` runs it", () => {
       pages: Math.ceil(unsolved.length / 1_000),
       limit: undefined,
     });
+    // Set by name, stored by id: the simulator's ticket holds the field's id and the custom status's.
+    expect(summary.fields).toEqual({
+      ticketId: seeded + 1,
+      values: expect.objectContaining({ Plan: "premium" }),
+      status: { label: "Waiting on engineering", status: "open", customStatusId: expect.any(Number) },
+    });
+    const stored = sim.state.tickets.get(seeded + 1);
+    expect(stored?.customFields).toContainEqual({ id: expect.any(Number), value: "premium" });
     const served503 = sim.requests.entries.filter((e) => e.status === 503).length;
     expect(served503).toBeGreaterThan(0);
     expect(summary.retries).toEqual({ "503": served503 });
@@ -101,6 +109,9 @@ describe("the demo app against the simulator, as `pnpm demo` runs it", () => {
     expect(text).toContain(`matches, ${organization?.listed} listed`);
     expect(text).toContain(
       `Exported ${unsolved.length.toLocaleString("en-US")} of ${unsolved.length.toLocaleString("en-US")} unsolved tickets through the search export`,
+    );
+    expect(text).toContain(
+      `8. Set Plan and the custom status "Waiting on engineering" by name on ticket #${seeded + 1}`,
     );
     expect(text).toContain(`Retried: ${served503} request`);
     expect(text).not.toContain("FAILED");
@@ -145,6 +156,8 @@ describe("the demo app against the simulator, as `pnpm demo` runs it", () => {
     expect(text).toContain("Upsert records: skipped (read-only)");
     expect(summary.people).toMatchObject({ me: { id: 1 }, foundByEmail: 1 });
     expect(summary.search?.unsolved).toMatchObject({ exported: 300, pages: 1, limit: 300 });
+    expect(summary.fields).toMatchObject({ status: "skipped" });
+    expect(text).toContain("set by name: skipped (read-only)");
     expect(text).toContain("(stopped at 300)");
     expect(text).toContain("stopped at the page limit");
   });
