@@ -4,7 +4,8 @@
  * `next_page`, `previous_page` and `count`. Links are absolute URLs on the simulator's own origin.
  */
 import { badRequest } from "./errors.js";
-import type { Reply } from "./reply.js";
+import { json, type Reply } from "./reply.js";
+import type { RecordTable, TableRow } from "./table.js";
 import type { RequestContext } from "./types.js";
 
 export const MAX_PAGE_SIZE = 100;
@@ -194,4 +195,49 @@ export function offsetPage<T>(
     previous_page: request.page > 1 ? pageUrl(ctx, { page: request.page - 1, per_page: perPage }) : null,
     count,
   };
+}
+
+/**
+ * A page of a seeded table's live rows, or of `rows` (a filtered subset) when given, in the style the request
+ * asks for, under `key` (`{ tickets: [...] }`): cursor paging with `meta` and `links`, or offset paging with
+ * `next_page`, `previous_page` and `count`.
+ */
+export function tablePage<Row extends TableRow>(
+  ctx: RequestContext,
+  request: PageRequest,
+  table: RecordTable<Row>,
+  key: string,
+  toJson: (row: Row) => unknown,
+  rows?: Row[],
+): Reply {
+  if (request.mode === "cursor") {
+    const source: CursorSource<Row> = rows
+      ? arraySource(rows, (row) => [row.id])
+      : {
+          forward: (after) => table.ascending(Number(after?.[0] ?? 0)),
+          backward: (before) => table.descending(Number(before[0])),
+          position: (row) => [row.id],
+        };
+    const page = cursorPage(ctx, request, source);
+    if (isReply(page)) return page;
+    return json(200, { [key]: page.items.map(toJson), meta: page.meta, links: page.links });
+  }
+  const page = rows
+    ? offsetPage(ctx, request, rows.length, (start, end) => rows.slice(start, end))
+    : offsetPage(ctx, request, table.size, (start, end) => {
+        const first = table.nthLiveId(start);
+        const out: Row[] = [];
+        if (first === undefined) return out;
+        for (const row of table.ascending(first - 1)) {
+          out.push(row);
+          if (out.length === end - start) break;
+        }
+        return out;
+      });
+  return json(200, {
+    [key]: page.items.map(toJson),
+    next_page: page.next_page,
+    previous_page: page.previous_page,
+    count: page.count,
+  });
 }

@@ -8,7 +8,15 @@ import { isoSeconds } from "../clock.js";
 import { badRequest, detail, hasDetails, notFound, recordInvalid, type ValidationDetails } from "../errors.js";
 import type { OrganizationRow, UserRow } from "../models.js";
 import { type OrganizationMembershipRow, organizationFieldValues, organizationsOf } from "../organizations-state.js";
-import { arraySource, cursorPage, isReply, offsetPage, type PageRequest, readPageRequest } from "../pagination.js";
+import {
+  arraySource,
+  cursorPage,
+  isReply,
+  offsetPage,
+  type PageRequest,
+  readPageRequest,
+  tablePage,
+} from "../pagination.js";
 import { organizationJson, userJson } from "../present.js";
 import { json, noContent, type Reply } from "../reply.js";
 import type { Router } from "../router.js";
@@ -300,33 +308,8 @@ function destroy(s: Store, row: OrganizationRow): void {
 function listOrganizations(ctx: RequestContext): Reply {
   const request = readPageRequest(ctx.query);
   if (isReply(request)) return request;
-  const table = store(ctx).organizations;
   const toJson = (row: OrganizationRow) => present(ctx, row);
-  if (request.mode === "cursor") {
-    const page = cursorPage(ctx, request, {
-      forward: (after) => table.ascending(Number(after?.[0] ?? 0)),
-      backward: (before) => table.descending(Number(before[0])),
-      position: (row) => [row.id],
-    });
-    if (isReply(page)) return page;
-    return json(200, { organizations: page.items.map(toJson), meta: page.meta, links: page.links });
-  }
-  const page = offsetPage(ctx, request, table.size, (start, end) => {
-    const first = table.nthLiveId(start);
-    const out: OrganizationRow[] = [];
-    if (first === undefined) return out;
-    for (const row of table.ascending(first - 1)) {
-      out.push(row);
-      if (out.length === end - start) break;
-    }
-    return out;
-  });
-  return json(200, {
-    organizations: page.items.map(toJson),
-    next_page: page.next_page,
-    previous_page: page.previous_page,
-    count: page.count,
-  });
+  return tablePage(ctx, request, store(ctx).organizations, "organizations", toJson);
 }
 
 function createOrganization(ctx: RequestContext): Reply {

@@ -4,12 +4,12 @@ import { badRequest, conflict, notFound, recordInvalid } from "../errors.js";
 import type { AuditRow, CommentRow, TicketRow } from "../models.js";
 import {
   arraySource,
-  type CursorSource,
   cursorPage,
   isReply,
   offsetPage,
   type PageRequest,
   readPageRequest,
+  tablePage,
 } from "../pagination.js";
 import { auditJson, commentJson, ticketJson, userJson } from "../present.js";
 import { json, noContent, type Reply } from "../reply.js";
@@ -78,38 +78,7 @@ const present = (ctx: RequestContext) => (row: TicketRow) => ticketJson(store(ct
 
 /** A page of tickets in either paging style; `rows` is used when the list is a filtered subset. */
 function ticketPage(ctx: RequestContext, request: PageRequest, rows?: TicketRow[]): Reply {
-  const table = store(ctx).tickets;
-  const toJson = present(ctx);
-  if (request.mode === "cursor") {
-    const source: CursorSource<TicketRow> = rows
-      ? arraySource(rows, (row) => [row.id])
-      : {
-          forward: (after) => table.ascending(Number(after?.[0] ?? 0)),
-          backward: (before) => table.descending(Number(before[0])),
-          position: (row) => [row.id],
-        };
-    const page = cursorPage(ctx, request, source);
-    if (isReply(page)) return page;
-    return json(200, { tickets: page.items.map(toJson), meta: page.meta, links: page.links });
-  }
-  const page = rows
-    ? offsetPage(ctx, request, rows.length, (start, end) => rows.slice(start, end))
-    : offsetPage(ctx, request, table.size, (start, end) => {
-        const first = table.nthLiveId(start);
-        const out: TicketRow[] = [];
-        if (first === undefined) return out;
-        for (const row of table.ascending(first - 1)) {
-          out.push(row);
-          if (out.length === end - start) break;
-        }
-        return out;
-      });
-  return json(200, {
-    tickets: page.items.map(toJson),
-    next_page: page.next_page,
-    previous_page: page.previous_page,
-    count: page.count,
-  });
+  return tablePage(ctx, request, store(ctx).tickets, "tickets", present(ctx), rows);
 }
 
 function listTickets(ctx: RequestContext): Reply {

@@ -7,7 +7,15 @@
 import { isoSeconds } from "../clock.js";
 import { detail, forbidden, hasDetails, notFound, recordInvalid, type ValidationDetails } from "../errors.js";
 import type { UserRole, UserRow } from "../models.js";
-import { arraySource, cursorPage, isReply, offsetPage, type PageRequest, readPageRequest } from "../pagination.js";
+import {
+  arraySource,
+  cursorPage,
+  isReply,
+  offsetPage,
+  type PageRequest,
+  readPageRequest,
+  tablePage,
+} from "../pagination.js";
 import { userJson } from "../present.js";
 import { json, noContent, type Reply } from "../reply.js";
 import type { Router } from "../router.js";
@@ -113,38 +121,7 @@ function countBody(value: number, ctx: RequestContext) {
 
 /** A page of users in the style the request asks for. `rows` undefined: every live user, from the table. */
 function userPage(ctx: RequestContext, request: PageRequest, rows?: UserRow[]): Reply {
-  const table = store(ctx).users;
-  const toJson = (row: UserRow) => present(ctx, row);
-  if (request.mode === "cursor") {
-    const source = rows
-      ? arraySource(rows, (row) => [row.id])
-      : {
-          forward: (after: (string | number)[] | undefined) => table.ascending(Number(after?.[0] ?? 0)),
-          backward: (before: (string | number)[]) => table.descending(Number(before[0])),
-          position: (row: UserRow) => [row.id],
-        };
-    const page = cursorPage(ctx, request, source);
-    if (isReply(page)) return page;
-    return json(200, { users: page.items.map(toJson), meta: page.meta, links: page.links });
-  }
-  const page = rows
-    ? offsetPage(ctx, request, rows.length, (start, end) => rows.slice(start, end))
-    : offsetPage(ctx, request, table.size, (start, end) => {
-        const first = table.nthLiveId(start);
-        const out: UserRow[] = [];
-        if (first === undefined) return out;
-        for (const row of table.ascending(first - 1)) {
-          out.push(row);
-          if (out.length === end - start) break;
-        }
-        return out;
-      });
-  return json(200, {
-    users: page.items.map(toJson),
-    next_page: page.next_page,
-    previous_page: page.previous_page,
-    count: page.count,
-  });
+  return tablePage(ctx, request, store(ctx).users, "users", (row: UserRow) => present(ctx, row), rows);
 }
 
 /** Live users matching the role filters of a list or count request. */
