@@ -2,6 +2,7 @@
 // this module (`export * from "@zenfetch/core"`), so an app imports from whichever package it installed.
 
 export type { $Read, $Write, Readable, Writable } from "openapi-typescript-helpers";
+export { type CallInit, callInit, requireId, requireText } from "./client/arguments.js";
 export { createZendeskClient } from "./client/create-client.js";
 export { createDomainClient } from "./client/create-domain-client.js";
 export { defineDomain, withHelpers } from "./client/domain.js";

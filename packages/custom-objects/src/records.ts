@@ -1,4 +1,12 @@
-import { type BulkOptions, type BulkResult, type PaginateOptions, type Paginator, unwrap } from "@zenfetch/core";
+import {
+  type BulkOptions,
+  type BulkResult,
+  callInit,
+  type PaginateOptions,
+  type Paginator,
+  requireText,
+  unwrap,
+} from "@zenfetch/core";
 import type {
   AutocompleteOptions,
   BaseClient,
@@ -92,20 +100,6 @@ export function segment(label: string, name: string, value: unknown): string {
   return value;
 }
 
-function nonEmpty(label: string, name: string, value: unknown): string {
-  if (typeof value !== "string" || value === "") {
-    throw new TypeError(
-      `${label}: \`${name}\` must be a non-empty string; got ${JSON.stringify(value) ?? String(value)}`,
-    );
-  }
-  return value;
-}
-
-const callInit = ({ signal, headers }: CallOptions = {}) => ({
-  ...(signal ? { signal } : {}),
-  ...(headers ? { headers } : {}),
-});
-
 /** The paging options core's `paginate` takes, without the helper's own. */
 const pagingOf = ({ signal, maxItems, maxPages, pageSize, resume, headers }: PaginateOptions): PaginateOptions => {
   const out: PaginateOptions = {};
@@ -129,8 +123,8 @@ function matchQuery(label: string, match: RecordMatch): { external_id: string } 
     );
   }
   return hasExternalId
-    ? { external_id: nonEmpty(label, "externalId", m.externalId) }
-    : { name: nonEmpty(label, "name", m.name) };
+    ? { external_id: requireText(label, "externalId", m.externalId) }
+    : { name: requireText(label, "name", m.name) };
 }
 
 function emptyPaginator(): RecordPaginator {
@@ -197,12 +191,15 @@ export function createRecordsClient(
     },
 
     async deleteByExternalId(externalId, options) {
-      const params = { path, query: { external_id: nonEmpty(label("deleteByExternalId"), "externalId", externalId) } };
+      const params = {
+        path,
+        query: { external_id: requireText(label("deleteByExternalId"), "externalId", externalId) },
+      };
       unwrap(await client.DELETE(RECORDS, { params, ...callInit(options) }));
     },
 
     async deleteByName(name, options) {
-      const params = { path, query: { name: nonEmpty(label("deleteByName"), "name", name) } };
+      const params = { path, query: { name: requireText(label("deleteByName"), "name", name) } };
       unwrap(await client.DELETE(RECORDS, { params, ...callInit(options) }));
     },
 

@@ -1,20 +1,7 @@
 // The membership helpers: addAgent, removeAgent and setDefault. Loaded on the first call of one of them, so that
 // an app that only reads groups does not carry them.
-import { errorFromResponse, isNotFoundError, NotFoundError, unwrap } from "@zenfetch/core";
+import { callInit, errorFromResponse, isNotFoundError, NotFoundError, requireId, unwrap } from "@zenfetch/core";
 import type { AddAgentOptions, BaseClient, CallOptions, GroupMembership } from "./types.js";
-
-const callInit = ({ signal, headers }: CallOptions = {}) => ({
-  ...(signal ? { signal } : {}),
-  ...(headers ? { headers } : {}),
-});
-
-/** A positive integer id, or a TypeError naming the helper and the argument. */
-function id(label: string, name: string, value: unknown): number {
-  if (typeof value !== "number" || !Number.isSafeInteger(value) || value <= 0) {
-    throw new TypeError(`${label}: \`${name}\` must be a positive integer id; got ${JSON.stringify(value)}`);
-  }
-  return value;
-}
 
 /** The agent's membership of the group, from the agent's own memberships (an agent has a few), or undefined. */
 async function findMembership(
@@ -55,8 +42,8 @@ export async function addAgent(
   userId: number,
   options: AddAgentOptions = {},
 ): Promise<GroupMembership> {
-  const group_id = id("addAgent", "groupId", groupId);
-  const user_id = id("addAgent", "userId", userId);
+  const group_id = requireId("addAgent", "groupId", groupId);
+  const user_id = requireId("addAgent", "userId", userId);
   const group_membership =
     options.default === undefined ? { user_id, group_id } : { user_id, group_id, default: options.default };
   const result = await client.POST("/api/v2/group_memberships", { body: { group_membership }, ...callInit(options) });
@@ -82,8 +69,8 @@ export async function removeAgent(
 ): Promise<GroupMembership | undefined> {
   const existing = await findMembership(
     client,
-    id("removeAgent", "groupId", groupId),
-    id("removeAgent", "userId", userId),
+    requireId("removeAgent", "groupId", groupId),
+    requireId("removeAgent", "userId", userId),
     options,
   );
   if (!existing) return undefined;
@@ -103,8 +90,8 @@ export async function setDefault(
   groupId: number,
   options: CallOptions = {},
 ): Promise<GroupMembership> {
-  const user = id("setDefault", "userId", userId);
-  const group = id("setDefault", "groupId", groupId);
+  const user = requireId("setDefault", "userId", userId);
+  const group = requireId("setDefault", "groupId", groupId);
   const existing = await findMembership(client, group, user, options);
   if (!existing) {
     const message = `setDefault: user ${user} is not a member of group ${group}; add them with addAgent(${group}, ${user}, { default: true })`;

@@ -119,7 +119,9 @@ describe("addAgent", () => {
   });
 
   test("refuses an id that is not a positive integer, before any request", async () => {
-    await expect(client().addAgent(0, 7)).rejects.toThrow(/addAgent: `groupId` must be a positive integer id/);
+    await expect(client().addAgent(0, 7)).rejects.toThrow(
+      /addAgent: `groupId` must be a positive whole number \(an id\)/,
+    );
   });
 });
 

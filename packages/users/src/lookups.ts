@@ -1,29 +1,6 @@
 // The users package's one-call helpers, loaded on first use (client.ts imports this module lazily).
-import { type CustomFieldMaps, unwrap } from "@zenfetch/core";
+import { type CustomFieldMaps, callInit, requireId, requireText, unwrap } from "@zenfetch/core";
 import type { CallOptions, CurrentUser, User, UserIdentity, UsersBaseClient } from "./types.js";
-
-const callInit = ({ signal, headers }: CallOptions = {}) => ({
-  ...(signal ? { signal } : {}),
-  ...(headers ? { headers } : {}),
-});
-
-function nonEmpty(label: string, name: string, value: unknown): string {
-  if (typeof value !== "string" || value.trim() === "") {
-    throw new TypeError(
-      `${label}: \`${name}\` must be a non-empty string; got ${JSON.stringify(value) ?? String(value)}`,
-    );
-  }
-  return value;
-}
-
-function userId(label: string, name: string, value: unknown): number {
-  if (typeof value !== "number" || !Number.isSafeInteger(value) || value <= 0) {
-    throw new TypeError(
-      `${label}: \`${name}\` must be a positive whole number; got ${JSON.stringify(value) ?? String(value)}`,
-    );
-  }
-  return value;
-}
 
 /**
  * A value as one term of Zendesk's search syntax: in double quotes, with `\` and `"` escaped, so that spaces,
@@ -61,7 +38,7 @@ export async function findByEmail<F extends CustomFieldMaps>(
   email: string,
   options?: CallOptions,
 ): Promise<User<F> | undefined> {
-  const wanted = nonEmpty("findByEmail", "email", email).trim().toLowerCase();
+  const wanted = requireText("findByEmail", "email", email).trim().toLowerCase();
   // Only the user whose email is this one: not a longer address that contains it, nor another user's identity.
   const [found] = await searchFor(
     client,
@@ -78,7 +55,7 @@ export async function findByExternalId<F extends CustomFieldMaps>(
   externalId: string,
   options?: CallOptions,
 ): Promise<User<F> | undefined> {
-  const wanted = nonEmpty("findByExternalId", "externalId", externalId);
+  const wanted = requireText("findByExternalId", "externalId", externalId);
   // Zendesk compares external ids without regard to case.
   const [found] = await searchFor(
     client,
@@ -95,7 +72,7 @@ export async function findByName<F extends CustomFieldMaps>(
   name: string,
   options?: CallOptions,
 ): Promise<User<F>[]> {
-  const wanted = nonEmpty("findByName", "name", name).trim();
+  const wanted = requireText("findByName", "name", name).trim();
   const folded = wanted.toLowerCase();
   const found = await searchFor(
     client,
@@ -117,8 +94,8 @@ export async function merge<F extends CustomFieldMaps>(
   intoUserId: number,
   options?: CallOptions,
 ): Promise<User<F>> {
-  const path = { user_id: userId("merge", "userId", sourceId) };
-  const into = userId("merge", "intoUserId", intoUserId);
+  const path = { user_id: requireId("merge", "userId", sourceId) };
+  const into = requireId("merge", "intoUserId", intoUserId);
   if (into === path.user_id) throw new TypeError("merge: a user cannot be merged into itself");
   const body = { user: { id: into } };
   return unwrap(await client.PUT("/api/v2/users/{user_id}/merge", { params: { path }, body, ...callInit(options) }))
@@ -132,8 +109,8 @@ export async function makeIdentityPrimary(
   options?: CallOptions,
 ): Promise<UserIdentity[]> {
   const path = {
-    user_id: userId("makeIdentityPrimary", "userId", user),
-    user_identity_id: userId("makeIdentityPrimary", "identityId", identity),
+    user_id: requireId("makeIdentityPrimary", "userId", user),
+    user_identity_id: requireId("makeIdentityPrimary", "identityId", identity),
   };
   return unwrap(
     await client.PUT("/api/v2/users/{user_id}/identities/{user_identity_id}/make_primary", {
@@ -149,7 +126,7 @@ export async function setPassword(
   password: string,
   options?: CallOptions,
 ): Promise<void> {
-  const path = { user_id: userId("setPassword", "userId", user) };
+  const path = { user_id: requireId("setPassword", "userId", user) };
   if (typeof password !== "string" || password === "") {
     throw new TypeError("setPassword: `password` must be a non-empty string");
   }
