@@ -128,18 +128,29 @@ describe("paginate", () => {
 
     sim.requests.clear();
     const pages = [];
-    for await (const page of zendesk.paginate("/api/v2/tickets", { pageSize: 100 }).pages()) {
+    for await (const page of zendesk.paginate("/api/v2/tickets", { pageSize: 100, lookAhead: 0 }).pages()) {
       pages.push(page.tickets.length);
       if (pages.length === 2) break;
     }
     expect(pages).toEqual([100, 100]);
-    expect(sim.requests.count).toBe(2); // no request for a page nobody read
+    expect(sim.requests.count).toBe(2); // without look-ahead, no request for a page nobody read
 
     sim.requests.clear();
     let seen = 0;
     for await (const _ of zendesk.paginate("/api/v2/tickets", { maxItems: 120 })) seen++;
     expect(seen).toBe(120);
     expect(sim.requests.count).toBe(2);
+
+    sim.requests.clear();
+    pages.length = 0;
+    for await (const page of zendesk.paginate("/api/v2/tickets", { pageSize: 50 }).pages()) {
+      pages.push(page.tickets.length);
+      if (pages.length === 2) break;
+    }
+    expect(pages).toEqual([50, 50]);
+    // With the default look-ahead of one page, at most the page after them was asked for (and then cancelled).
+    expect(sim.requests.count).toBeGreaterThanOrEqual(2);
+    expect(sim.requests.count).toBeLessThanOrEqual(3);
   });
 
   it("offset: a list answered in the offset form is followed by next_page to its end", async () => {

@@ -5,6 +5,7 @@ import { CursorExpiredError } from "../errors/cursor-expired-error.js";
 import { isZendeskError } from "../errors/guards.js";
 import { OffsetLimitError } from "../errors/offset-limit-error.js";
 import { PaginationError } from "../errors/pagination-error.js";
+import { linkSignals } from "../http/abort.js";
 import { querySerializer } from "../http/query.js";
 import { safeUrl } from "../http/redact.js";
 import type { PaginationMeta } from "../meta/operation-meta.js";
@@ -49,7 +50,61 @@ function withResume(error: unknown, resume: PaginationResume): unknown {
   return error;
 }
 
+/**
+ * The pages of a list, each fetched while the caller still works on the one before (`lookAhead` pages ahead,
+ * default 1). Pages, errors and their resume positions come out in order: an error on a page fetched ahead
+ * surfaces when that page is asked for, after every page before it. Leaving early aborts the request in flight.
+ */
 export async function* pageStream(
+  deps: PaginateDeps,
+  method: PaginateMethod,
+  path: string,
+  pagination: PaginationMeta,
+  init: RawInit,
+): AsyncGenerator<Page, void, undefined> {
+  const lookAhead = init.lookAhead ?? 1;
+  if (lookAhead === 0) {
+    yield* sequentialPages(deps, method, path, pagination, init);
+    return;
+  }
+  const stop = new AbortController();
+  const { signal, release } = linkSignals(init.signal, stop.signal);
+  const inner = sequentialPages(deps, method, path, pagination, { ...init, signal });
+  // An async generator queues calls to next(): each queued call lets it fetch one more page as soon as it has
+  // handed over the one before, and the checks of maxPages and maxItems run before each request as without it.
+  const ahead: Promise<IteratorResult<Page, void>>[] = [];
+  let finished = false;
+  const pull = () => {
+    const next = inner.next();
+    next.then(
+      (result) => {
+        if (result.done) finished = true;
+      },
+      () => {
+        finished = true;
+      },
+    );
+    ahead.push(next);
+  };
+  try {
+    for (;;) {
+      while (!finished && ahead.length <= lookAhead) pull();
+      const next = ahead.shift();
+      if (next === undefined) return;
+      const result = await next;
+      if (result.done) return;
+      yield result.value;
+    }
+  } finally {
+    stop.abort(new DOMException("the caller stopped paging", "AbortError"));
+    release();
+    // What was fetched ahead and not asked for is dropped, its failure (the abort, most likely) with it.
+    for (const next of ahead) next.catch(() => {});
+    await inner.return(undefined).catch(() => {});
+  }
+}
+
+async function* sequentialPages(
   deps: PaginateDeps,
   method: PaginateMethod,
   path: string,
@@ -234,6 +289,7 @@ export function checkPaginateInit(method: string, operation: string, pagination:
   positiveInt("maxItems", init.maxItems, true);
   positiveInt("maxPages", init.maxPages, true);
   positiveInt("pageSize", init.pageSize, false);
+  positiveInt("lookAhead", init.lookAhead, true);
   if (init.resume !== undefined && (!isRecord(init.resume) || init.resume.operation !== operation)) {
     throw new PaginationError(`paginate: \`resume\` belongs to ${String(init.resume?.operation)}, not ${operation}`);
   }

@@ -25,6 +25,12 @@ export interface PaginateOptions {
   resume?: PaginationResume;
   /** Headers for every page request. */
   headers?: HeadersOptions;
+  /**
+   * Pages fetched ahead while the caller works on the current one (default 1; 0 fetches each page only when it
+   * is asked for). At most this many pages wait beside the one in hand; leaving the loop cancels the request in
+   * flight, and no page past `maxPages`/`maxItems` is asked for.
+   */
+  lookAhead?: number;
 }
 
 /**
