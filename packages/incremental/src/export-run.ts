@@ -139,14 +139,22 @@ export class Run<Page extends ExportPage<unknown, object>> implements ExportRun<
     // Every request of this iteration: one that comes back (A → B → A) would loop. A new iteration polls
     // again from the checkpoint, so it starts afresh.
     const visited = new VisitedPages(`GET ${feed.path}`);
+    // The next page is fetched while the caller works on this one; leaving the loop cancels it.
+    const stop = new AbortController();
+    const onAbort = () => stop.abort(signal?.reason);
+    if (signal?.aborted) onAbort();
+    signal?.addEventListener("abort", onAbort);
+    let ahead: Promise<Step<Page>> | undefined;
     try {
       let search = checkpointQuery(this.#checkpoint, query);
+      let position = this.#checkpoint;
       visited.visit(search);
       /** Pages in a row that came back empty yet pointed at a next one. */
       let empty = 0;
       for (;;) {
         signal?.throwIfAborted();
-        const { page, done } = await this.#fetch(this.#checkpoint, search);
+        const { page, done } = await (ahead ?? this.#fetch(position, search, stop.signal));
+        ahead = undefined;
         empty = page.items.length === 0 && page.duplicatesDropped === 0 && !done ? empty + 1 : 0;
         if (empty >= MAX_EMPTY_PAGES) {
           throw new PaginationError(
@@ -157,12 +165,18 @@ export class Run<Page extends ExportPage<unknown, object>> implements ExportRun<
         // A page whose successor was fetched already is refused before it is yielded: the run stays at its
         // position, so resuming delivers it once and repeats nothing.
         const next = done ? undefined : checkpointQuery(page.checkpoint, query);
-        if (next !== undefined) visited.visit(next);
+        if (next !== undefined) {
+          visited.visit(next);
+          // Asked for now, awaited once the caller is done with this page: its failure surfaces then, in order.
+          ahead = this.#fetch(page.checkpoint, next, stop.signal);
+          ahead.catch(() => {});
+        }
         yield page;
         // The loop body finished with this page: only now does the run's checkpoint move past it.
         this.#checkpoint = page.checkpoint;
         if (next === undefined) return;
         search = next;
+        position = page.checkpoint;
       }
     } catch (error) {
       // Every page before the checkpoint was yielded: that is where to carry on.
@@ -171,13 +185,15 @@ export class Run<Page extends ExportPage<unknown, object>> implements ExportRun<
       }
       throw error;
     } finally {
+      stop.abort();
+      signal?.removeEventListener("abort", onAbort);
       this.#active = false;
     }
   }
 
   /** Fetches the page at `position` and works out the next position. */
-  async #fetch(position: Checkpoint, search: string): Promise<Step<Page>> {
-    const { feed, signal } = this.#options;
+  async #fetch(position: Checkpoint, search: string, signal: AbortSignal): Promise<Step<Page>> {
+    const { feed } = this.#options;
     const operation = `GET ${feed.path}`;
     const get = this.#client.GET as unknown as (
       path: string,

