@@ -1,5 +1,6 @@
 import {
   type CustomFieldMaps,
+  callInit,
   createDomainClient,
   type DomainClient,
   unwrap,
@@ -77,9 +78,8 @@ async function count(client: SearchBaseClient, query: SearchCountQuery, options:
   // Terms are written out by the builder, which loads with the export's code.
   const text = typeof query === "string" ? query : (await import("./export.js")).searchQuery(query);
   if (text.trim() === "") throw new TypeError("count: the query is empty; Zendesk needs something to count");
-  const { signal, headers } = options;
-  const init = { ...(signal ? { signal } : {}), ...(headers ? { headers } : {}) };
-  return unwrap(await client.GET("/api/v2/search/count", { params: { query: { query: text } }, ...init })).count;
+  return unwrap(await client.GET("/api/v2/search/count", { params: { query: { query: text } }, ...callInit(options) }))
+    .count;
 }
 
 /** The search domain, for a client shared with other domains: `createZendeskClient({ domains: [search] })`. */

@@ -4,6 +4,7 @@ import {
   type BulkResult,
   bulkHelpers,
   type CustomFieldMaps,
+  callInit,
   type DomainClient,
   errorFromResponse,
   unwrap,
@@ -45,14 +46,12 @@ function batchesOf(helper: string, ids: readonly number[], options: LifecycleBat
   return out;
 }
 
-const withSignal = (signal: AbortSignal | undefined) => (signal ? { signal } : {});
-
 export async function restore(client: Client, ticketId: number, options: { signal?: AbortSignal } = {}): Promise<void> {
   checkIds("restore", [ticketId]);
   unwrap(
     await client.PUT("/api/v2/deleted_tickets/{ticket_id}/restore", {
       params: { path: { ticket_id: ticketId } },
-      ...withSignal(options.signal),
+      ...callInit({ signal: options.signal }),
     }),
   );
 }
@@ -67,7 +66,7 @@ export async function restoreMany(
     options.signal?.throwIfAborted();
     const result = await client.PUT("/api/v2/deleted_tickets/restore_many", {
       params: { query: { ids: batch.join(",") } },
-      ...withSignal(options.signal),
+      ...callInit({ signal: options.signal }),
     });
     if (result.response.ok) {
       for (const id of batch) results.push({ id, restored: true });
@@ -99,7 +98,7 @@ export async function recoverSuspended<F extends CustomFieldMaps>(
   const { ticket } = unwrap(
     await client.PUT("/api/v2/suspended_tickets/{id}/recover", {
       params: { path: { id } },
-      ...withSignal(options.signal),
+      ...callInit({ signal: options.signal }),
     }),
   );
   const [made] = ticket;
@@ -123,7 +122,7 @@ export async function recoverSuspendedMany<F extends CustomFieldMaps>(
     options.signal?.throwIfAborted();
     const result = await client.PUT("/api/v2/suspended_tickets/recover_many", {
       params: { query: { ids: batch.join(",") } },
-      ...withSignal(options.signal),
+      ...callInit({ signal: options.signal }),
     });
     if (result.response.ok && result.data) {
       // A ticket does not name the message it came from: they are paired by position, and only when Zendesk
@@ -172,7 +171,7 @@ export async function destroySuspendedMany(
     unwrap(
       await client.DELETE("/api/v2/suspended_tickets/destroy_many", {
         params: { query: { ids: batch.join(",") } },
-        ...withSignal(options.signal),
+        ...callInit({ signal: options.signal }),
       }),
     );
   }

@@ -74,6 +74,8 @@ export async function* pageStream(
   // handed over the one before, and the checks of maxPages and maxItems run before each request as without it.
   const ahead: Promise<IteratorResult<Page, void>>[] = [];
   let finished = false;
+  // Each pull's failure is handled where it is noted, so a page fetched ahead and never asked for (aborted,
+  // most likely) is dropped without an unhandled rejection; a page asked for still rethrows when awaited.
   const pull = () => {
     const next = inner.next();
     next.then(
@@ -98,8 +100,6 @@ export async function* pageStream(
   } finally {
     stop.abort(new DOMException("the caller stopped paging", "AbortError"));
     release();
-    // What was fetched ahead and not asked for is dropped, its failure (the abort, most likely) with it.
-    for (const next of ahead) next.catch(() => {});
     await inner.return(undefined).catch(() => {});
   }
 }
