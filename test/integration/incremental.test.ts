@@ -4,6 +4,8 @@
  * each read to its end with every record once; polling again from the stored checkpoint; a stop and a resume from a
  * stored checkpoint; the stall; the sample endpoint; the default budget.
  */
+
+import type { RateLimiter } from "@zenfetch/core";
 import {
   type Checkpoint,
   type ExportPage,
@@ -347,8 +349,8 @@ describe("the sample endpoint and the client's budgets", () => {
       for await (const _ of exportOrganizations(zendesk, { startTime: SEED_START, perPage: 5 }))
         if (++pages === limit) break;
       const budget = { key: operation, limit, windowSeconds: 60 };
-      expect(zendesk.limiter.waitMs(budget)).toBeGreaterThan(50_000);
-      expect(zendesk.limiter.waitMs({ ...budget, limit: limit + 1 })).toBe(0);
+      expect((zendesk.limiter as RateLimiter).waitMs(budget)).toBeGreaterThan(50_000);
+      expect((zendesk.limiter as RateLimiter).waitMs({ ...budget, limit: limit + 1 })).toBe(0);
     }
   });
 });

@@ -34,6 +34,36 @@ describe("rate limits", () => {
     expect(fresh.headers.get("x-rate-limit-remaining")).toBe("2");
   });
 
+  it("reports the account's limit in both spellings, and an endpoint's own limit under its name", async () => {
+    await start({
+      rateLimits: {
+        account: { limit: 50, windowMs: 60_000 },
+        endpoints: [{ match: "GET /api/v2/tickets", limit: 4, windowMs: 20_000, header: "tickets-index" }],
+      },
+    });
+    const first = await api(sim, "GET", "/api/v2/tickets");
+    expect(
+      Object.fromEntries(
+        [...first.headers].filter(([name]) => name.includes("rate-limit") || name.includes("ratelimit")),
+      ),
+    ).toEqual({
+      "x-rate-limit": "50",
+      "x-rate-limit-remaining": "49",
+      "ratelimit-limit": "50",
+      "ratelimit-remaining": "49",
+      "ratelimit-reset": "60",
+      "zendesk-ratelimit-tickets-index": "total=4; remaining=3; resets=20",
+    });
+    sim.clock.advance(5_500);
+    const second = await api(sim, "GET", "/api/v2/tickets");
+    expect(second.headers.get("ratelimit-reset")).toBe("55");
+    expect(second.headers.get("zendesk-ratelimit-tickets-index")).toBe("total=4; remaining=2; resets=15");
+    // Another endpoint is not the tickets list's: only the account's headers.
+    const other = await api(sim, "GET", "/api/v2/tickets/1");
+    expect(other.headers.get("zendesk-ratelimit-tickets-index")).toBeNull();
+    expect(other.headers.get("x-rate-limit-remaining")).toBe("47");
+  });
+
   it("rounds a sub-second wait up to one second, or sends an HTTP date", async () => {
     await start({ rateLimits: { account: { limit: 1, windowMs: 300 }, retryAfterFormat: "date" } });
     await api(sim, "GET", "/api/v2/tickets/1");
@@ -51,7 +81,8 @@ describe("rate limits", () => {
     const limited = await api(sim, "GET", "/api/v2/incremental/tickets?start_time=0");
     expect(limited.status).toBe(429);
     expect(limited.headers.get("retry-after")).toBe("60");
-    expect(limited.headers.get("ratelimit-remaining")).toBe("0");
+    // Zendesk reports no header of its own for this limit.
+    expect([...limited.headers.keys()].filter((name) => name.includes("ratelimit"))).toEqual([]);
     // Another export endpoint has its own budget; other endpoints are not affected.
     expect((await api(sim, "GET", "/api/v2/incremental/tickets/cursor?start_time=0")).status).toBe(200);
     expect((await api(sim, "GET", "/api/v2/tickets/1")).status).toBe(200);

@@ -18,6 +18,11 @@ export interface EndpointLimit extends WindowLimit {
   match: string;
   /** Count each concrete path on its own (one ticket's updates, say) instead of the pattern as a whole. */
   perPath?: boolean;
+  /**
+   * Report this limit on every response it counts, as Zendesk reports an endpoint's own limit:
+   * `header: "tickets-index"` sends `zendesk-ratelimit-tickets-index: total=100; remaining=99; resets=41`.
+   */
+  header?: string;
 }
 
 /**
@@ -32,7 +37,10 @@ export const ZENDESK_TICKET_LIMITS: readonly EndpointLimit[] = [
 ];
 
 export interface RateLimitOptions {
-  /** The account-wide limit; false (the default) counts requests for the headers but never refuses one. */
+  /**
+   * The account-wide limit, reported on every response in `X-Rate-Limit`, `X-Rate-Limit-Remaining` and
+   * `ratelimit-limit`, `-remaining`, `-reset`; false (the default) limits nothing and sends none of them.
+   */
   account?: WindowLimit | false;
   /** Each incremental export endpoint's own limit (default 10 per minute); false turns it off. */
   incremental?: WindowLimit | false;
@@ -44,12 +52,16 @@ export interface RateLimitOptions {
   retryAfterFormat?: "seconds" | "date";
 }
 
-/** The limit reported in X-Rate-Limit while the account limit is off. */
-export const NOMINAL_ACCOUNT_LIMIT = 700;
-
 interface Window {
   start: number;
   count: number;
+}
+
+/** One limit a request falls under: its window's key, its numbers, and the header that reports it, if any. */
+interface Check {
+  key: string;
+  limit: WindowLimit;
+  header?: string;
 }
 
 export interface LimitVerdict {
@@ -102,26 +114,22 @@ export class RateLimiter {
     routePattern: string | undefined,
   ): LimitVerdict {
     const now = this.now();
-    const checks: { key: string; limit: WindowLimit; enforce: boolean }[] = [];
+    const checks: Check[] = [];
     const account = this.options.account;
-    checks.push({
-      key: "account",
-      limit: account || { limit: NOMINAL_ACCOUNT_LIMIT, windowMs: 60_000 },
-      enforce: account !== false,
-    });
+    if (account) checks.push({ key: "account", limit: account, header: "account" });
     const own = routeLimit ? this.options[routeLimit] : false;
-    if (own && routePattern) checks.push({ key: `${routeLimit}:${routePattern}`, limit: own, enforce: true });
+    if (own && routePattern) checks.push({ key: `${routeLimit}:${routePattern}`, limit: own });
     this.endpointTests.forEach(({ limit, test }, index) => {
       if (!test(method, path)) return;
-      checks.push({ key: `endpoint:${index}:${limit.perPath ? path : limit.match}`, limit, enforce: true });
+      checks.push({ key: `endpoint:${index}:${limit.perPath ? path : limit.match}`, limit, header: limit.header });
     });
 
     const windows = checks.map(({ key, limit }) => this.window(key, limit, now));
     const headers: Record<string, string> = {};
     for (let i = 0; i < checks.length; i++) {
-      const { limit, enforce, key } = checks[i] as (typeof checks)[number];
+      const { limit, key } = checks[i] as Check;
       const window = windows[i] as Window;
-      if (enforce && window.count >= limit.limit) {
+      if (window.count >= limit.limit) {
         const retryAfterMs = Math.max(1, window.start + (limit.windowMs ?? 60_000) - now);
         Object.assign(headers, this.headersFor(checks, windows, now));
         return { headers, retryAfterMs, limitedBy: key };
@@ -131,34 +139,26 @@ export class RateLimiter {
     return { headers: this.headersFor(checks, windows, now) };
   }
 
-  private headersFor(
-    checks: { key: string; limit: WindowLimit }[],
-    windows: Window[],
-    now: number,
-  ): Record<string, string> {
-    const account = checks[0] as { limit: WindowLimit };
-    const accountWindow = windows[0] as Window;
-    const headers: Record<string, string> = {
-      "X-Rate-Limit": String(account.limit.limit),
-      "X-Rate-Limit-Remaining": String(Math.max(0, account.limit.limit - accountWindow.count)),
-    };
-    // The tightest other limit, reported with the IETF draft's names.
-    let tightest: { remaining: number; limit: number; resetMs: number } | undefined;
-    for (let i = 1; i < checks.length; i++) {
-      const { limit } = checks[i] as { limit: WindowLimit };
+  /** The headers of every limit that reports itself: the account's, and endpoints' with a `header` name. */
+  private headersFor(checks: Check[], windows: Window[], now: number): Record<string, string> {
+    const headers: Record<string, string> = {};
+    checks.forEach(({ limit, header }, i) => {
+      if (!header) return;
       const window = windows[i] as Window;
-      const remaining = Math.max(0, limit.limit - window.count);
-      const resetMs = window.start + (limit.windowMs ?? 60_000) - now;
-      if (!tightest || remaining < tightest.remaining) tightest = { remaining, limit: limit.limit, resetMs };
-    }
-    const reported = tightest ?? {
-      remaining: Math.max(0, account.limit.limit - accountWindow.count),
-      limit: account.limit.limit,
-      resetMs: accountWindow.start + (account.limit.windowMs ?? 60_000) - now,
-    };
-    headers["ratelimit-limit"] = String(reported.limit);
-    headers["ratelimit-remaining"] = String(reported.remaining);
-    headers["ratelimit-reset"] = String(Math.max(0, Math.ceil(reported.resetMs / 1000)));
+      const remaining = String(Math.max(0, limit.limit - window.count));
+      const resets = String(Math.max(0, Math.ceil((window.start + (limit.windowMs ?? 60_000) - now) / 1000)));
+      if (header === "account") {
+        Object.assign(headers, {
+          "X-Rate-Limit": String(limit.limit),
+          "X-Rate-Limit-Remaining": remaining,
+          "ratelimit-limit": String(limit.limit),
+          "ratelimit-remaining": remaining,
+          "ratelimit-reset": resets,
+        });
+      } else {
+        headers[`zendesk-ratelimit-${header}`] = `total=${limit.limit}; remaining=${remaining}; resets=${resets}`;
+      }
+    });
     return headers;
   }
 

@@ -106,12 +106,15 @@ export type { BulkHelpers, BulkIdOf } from "./jobs/bulk/helper-types.js";
 export { bulkHelpers } from "./jobs/bulk/helpers.js";
 export type { BulkClient, BulkId, BulkOptions, BulkProgress, BulkResult } from "./jobs/bulk/types.js";
 export type { JobRef, JobStatus, JobStatusResult, WaitForJobOptions } from "./jobs/types.js";
-export {
-  type AcquireOptions,
-  type LimiterBudget,
-  RateLimiter,
-  type RateLimiterOptions,
-} from "./limits/rate-limiter.js";
+export type {
+  AcquireOptions,
+  AttemptOutcome,
+  Limiter,
+  LimiterBudget,
+  Quota,
+  QuotaReading,
+} from "./limits/limiter.js";
+export { RateLimiter, type RateLimiterOptions } from "./limits/rate-limiter.js";
 export { parseRetryAfter } from "./limits/retry-after.js";
 export {
   BUDGET_PRESETS,

@@ -14,6 +14,7 @@ import {
   isRateLimitError,
   JobFailedError,
   type OperationsMeta,
+  type RateLimiter,
   type RetryEvent,
 } from "../src/index.js";
 import { EMAIL, FAST_RETRY, json, type Recorded, startServer, TOKEN, within } from "./helpers.js";
@@ -101,7 +102,7 @@ describe("TooManyJobs", () => {
     const get = zendesk.GET as unknown as (path: string) => Promise<{ response: Response }>;
     const ping = await within(get("/api/v2/ping"), 200);
     expect(ping.response.status).toBe(200);
-    expect(zendesk.limiter.pausedForMs).toBe(0);
+    expect((zendesk.limiter as RateLimiter).pausedForMs).toBe(0);
 
     const results = await running;
     expect(results.map((r) => [r.index, r.success, r.id])).toEqual([
@@ -212,7 +213,7 @@ describe("TooManyJobs", () => {
     const zendesk = client(server.url);
     const running = zendesk.createWidgets(widgets(1), { ...FAST, minRetryDelayMs: 1 });
     await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(zendesk.limiter.pausedForMs).toBeGreaterThan(0);
+    expect((zendesk.limiter as RateLimiter).pausedForMs).toBeGreaterThan(0);
     expect((await running)[0]?.success).toBe(true);
   });
 });
@@ -225,7 +226,7 @@ test("a rate-limit wait longer than submitTimeoutMs: the RateLimitError at once,
   const error = await zendesk.createWidgets(widgets(1), FAST).catch((e: unknown) => e);
   expect(isRateLimitError(error)).toBe(true);
   expect(server.requests).toHaveLength(1);
-  expect(zendesk.limiter.pausedForMs).toBe(0);
+  expect((zendesk.limiter as RateLimiter).pausedForMs).toBe(0);
 });
 
 describe("a call with retry429: false", () => {
@@ -244,7 +245,7 @@ describe("a call with retry429: false", () => {
     expect((result as { response: Response }).response.status).toBe(429);
     expect(server.requests).toHaveLength(1);
     expect(retries).toEqual([]);
-    expect(zendesk.limiter.pausedForMs).toBe(0);
+    expect((zendesk.limiter as RateLimiter).pausedForMs).toBe(0);
   });
 });
 

@@ -11,6 +11,7 @@ import {
   JobFailedError,
   JobTimeoutError,
   PermissionError,
+  type RateLimiter,
   ValidationError,
 } from "../src/index.js";
 import { FAST_WAIT, fakeZendesk, range, testClient, tickets, useNock } from "./helpers.js";
@@ -201,7 +202,7 @@ describe("createMany", () => {
     // itself neither retried nor paused its limiter for them.
     expect(Date.now() - started).toBeGreaterThanOrEqual(2 * 40 - 5);
     expect(retries).toEqual([]);
-    expect(client.limiter.pausedForMs).toBe(0);
+    expect((client.limiter as RateLimiter).pausedForMs).toBe(0);
   });
 
   test("a Retry-After longer than the backoff is honoured", async () => {

@@ -2,7 +2,7 @@ import type { Client, FetchOptions, FetchResponse, ParseAs } from "openapi-fetch
 import type { HttpMethod, PathsWithMethod, RequiredKeysOf } from "openapi-typescript-helpers";
 import type { BulkHelpers } from "../jobs/bulk/helper-types.js";
 import type { JobRef, JobStatus, WaitForJobOptions } from "../jobs/types.js";
-import type { RateLimiter } from "../limits/rate-limiter.js";
+import type { Limiter } from "../limits/limiter.js";
 import type { OperationsMeta } from "../meta/operation-meta.js";
 import type { Paginate } from "../paging/types.js";
 import type { AskedIncludes, IncludeFor, IncludesMeta, Sideloaded } from "./includes.js";
@@ -97,7 +97,7 @@ export type ZendeskClient<
     /** Follows many jobs through `show_many`; resolves to their final statuses in input order. */
     waitForJobs(jobs: readonly JobRef[], options?: WaitForJobOptions): Promise<JobStatus[]>;
     /** The rate limiter this client waits on (its own, or the one passed as `limiter`). */
-    readonly limiter: RateLimiter;
+    readonly limiter: Limiter;
     /** `https://{subdomain}.zendesk.com`, or the `baseUrl` given. */
     readonly baseUrl: string;
     /** The operations metadata the client reads. */

@@ -1,6 +1,6 @@
 import type { HeadersOptions } from "openapi-fetch";
 import type { BudgetSettings } from "../limits/budgets.js";
-import type { RateLimiter } from "../limits/rate-limiter.js";
+import type { Limiter } from "../limits/limiter.js";
 import type { BudgetPreset, EndpointLimit } from "../meta/operation-meta.js";
 
 /** The three ways Zendesk accepts credentials. */
@@ -73,8 +73,11 @@ export interface ZendeskClientOptions {
   userAgent?: string;
   /** Aborts every request of this client (combined with each call's own `signal`). */
   signal?: AbortSignal;
-  /** A `RateLimiter` shared with other clients of the same account. Default: one of the client's own. */
-  limiter?: RateLimiter;
+  /**
+   * The limiter every request waits on: a `RateLimiter` shared with other clients of the same account, or one
+   * that shares a budget across processes (`@zenfetch/limiter-redis`). Default: a `RateLimiter` of the client's own.
+   */
+  limiter?: Limiter;
   /** Called before each retry's wait: for logging and metrics. */
   onRetry?: (event: RetryEvent) => void;
   /**
@@ -104,7 +107,7 @@ export interface ResolvedOptions {
   headers: HeadersOptions | undefined;
   userAgent: string;
   signal: AbortSignal | undefined;
-  limiter: RateLimiter;
+  limiter: Limiter;
   onRetry: ((event: RetryEvent) => void) | undefined;
   budgets: BudgetSettings;
 }

@@ -54,7 +54,7 @@ export function resolveOptions(options: ZendeskClientOptions, products: readonly
   if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) fail("`signal` must be an AbortSignal");
   const limiter = options.limiter ?? new RateLimiter();
   if (typeof limiter.acquire !== "function" || typeof limiter.pause !== "function") {
-    fail("`limiter` must be a RateLimiter");
+    fail("`limiter` must be a RateLimiter, or a limiter with acquire() and pause() (such as @zenfetch/limiter-redis)");
   }
   if (options.onRetry !== undefined && typeof options.onRetry !== "function") fail("`onRetry` must be a function");
   if (options.userAgent !== undefined && typeof options.userAgent !== "string") fail("`userAgent` must be a string");

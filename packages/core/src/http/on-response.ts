@@ -4,6 +4,7 @@ import { isZendeskError } from "../errors/guards.js";
 import { ConnectionError, RequestTimeoutError, ResponseParseError } from "../errors/http-errors.js";
 import { ResponseTooLargeError } from "../errors/too-large-error.js";
 import type { ZendeskError } from "../errors/zendesk-error.js";
+import type { Quota, QuotaReading } from "../limits/limiter.js";
 import { safeCause, snippet } from "./redact.js";
 import { requestInfoOf } from "./request-info.js";
 
@@ -139,4 +140,42 @@ async function readCounting(
     at += chunk.byteLength;
   }
   return bytes;
+}
+
+/** A header's whole number, or undefined when absent or anything else (a malformed header is not read). */
+const whole = (value: string | null | undefined): number | undefined =>
+  value != null && /^\s*\d+\s*$/.test(value) ? Number(value) : undefined;
+
+/** A reading from its three numbers; undefined without a `remaining`, or with more remaining than the limit. */
+function reading(remaining: number | undefined, limit: number | undefined, resetSeconds: number | undefined) {
+  if (remaining === undefined || (limit !== undefined && remaining > limit)) return undefined;
+  const found: QuotaReading = { remaining };
+  if (limit !== undefined) found.limit = limit;
+  if (resetSeconds !== undefined) found.resetMs = resetSeconds * 1000;
+  return found;
+}
+
+/**
+ * What a response's rate-limit headers say (see `Quota`): the account's budget from `x-rate-limit` /
+ * `ratelimit-limit`, `x-rate-limit-remaining` / `ratelimit-remaining` (the lower, when both are sent) and
+ * `ratelimit-reset`; each endpoint's own from a `zendesk-ratelimit-{name}: total=100; remaining=99; resets=41`.
+ * Undefined when none can be read.
+ */
+export function readQuota(headers: Headers): Quota | undefined {
+  const remainings = [whole(headers.get("x-rate-limit-remaining")), whole(headers.get("ratelimit-remaining"))];
+  const known = remainings.filter((n) => n !== undefined);
+  const account = reading(
+    known.length ? Math.min(...known) : undefined,
+    whole(headers.get("x-rate-limit")) ?? whole(headers.get("ratelimit-limit")),
+    whole(headers.get("ratelimit-reset")),
+  );
+  let endpoints: Record<string, QuotaReading> | undefined;
+  headers.forEach((value, name) => {
+    if (!name.startsWith("zendesk-ratelimit-")) return;
+    const fields = new Map(value.split(";").map((part) => part.split("=").map((s) => s.trim()) as [string, string]));
+    const found = reading(whole(fields.get("remaining")), whole(fields.get("total")), whole(fields.get("resets")));
+    if (found) (endpoints ??= {})[name.slice("zendesk-ratelimit-".length)] = found;
+  });
+  if (!account && !endpoints) return undefined;
+  return { ...(account && { account }), ...(endpoints && { endpoints }) };
 }

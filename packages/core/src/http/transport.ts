@@ -1,5 +1,6 @@
 import type { ResolvedOptions, RetryEvent } from "../config/options.js";
 import { hasBudgets } from "../limits/budgets.js";
+import type { Quota } from "../limits/limiter.js";
 import { parseRetryAfter } from "../limits/retry-after.js";
 import type { OperationMeta } from "../meta/operation-meta.js";
 import { sleep } from "./abort.js";
@@ -90,7 +91,8 @@ export function createTransport(options: ResolvedOptions): Transport {
     reader().catch(() => {});
 
     for (let attempt = 1; ; attempt++) {
-      const gate = { signal, budgets };
+      const endpoint = context?.operation;
+      const gate = { signal, budgets, endpoint };
       // A limiter from another copy of core may predate tryAcquire: then every request awaits acquire().
       if (!limiter.tryAcquire?.(gate)) await limiter.acquire(gate);
       // A PlainRequest's headers are the call's own, seen by nothing else; a Request's are copied, so that
@@ -121,6 +123,7 @@ export function createTransport(options: ResolvedOptions): Transport {
       // The request's signal is its call's own (see linkSignals), so this listener goes with the call.
       signal?.addEventListener("abort", () => controller.abort(signal.reason), { once: true });
       let response: Response | undefined;
+      let quota: Quota | undefined;
       let retryAfterMs: number | undefined;
       try {
         // The limiter has just checked the signal.
@@ -131,6 +134,7 @@ export function createTransport(options: ResolvedOptions): Transport {
         if (isRedirect(answer))
           answer = await (await import("./rare.js")).followRedirects(answer, request.url, init, send);
         response = answer;
+        quota = (await reader()).readQuota(answer.headers);
         const status = response.status;
         retryAfterMs = parseRetryAfter(response.headers.get("retry-after"));
         const retryable =
@@ -162,6 +166,8 @@ export function createTransport(options: ResolvedOptions): Transport {
         continue;
       } finally {
         clearTimeout(timer);
+        // Once per attempt let through, answered or not: the limiter paces the next ones by what this one said.
+        limiter.settle?.({ endpoint, status: response?.status, quota });
       }
 
       const status = response.status;

@@ -1,5 +1,8 @@
 import { sleep } from "../http/abort.js";
+import type { AcquireOptions, AttemptOutcome, Limiter, LimiterBudget, QuotaReading } from "./limiter.js";
 import { Window } from "./window.js";
+
+export type { AcquireOptions, LimiterBudget } from "./limiter.js";
 
 export interface RateLimiterOptions {
   /** Requests allowed per window for everything that shares this limiter (an account's budget). No budget when omitted. */
@@ -11,24 +14,31 @@ export interface RateLimiterOptions {
    * window are dropped first (they know nothing a new one would not), then the least recently used.
    */
   maxWindows?: number;
+  /**
+   * Pace by what Zendesk's responses say is left of the account's budget and of an endpoint's own
+   * (`x-rate-limit-remaining`, `ratelimit-reset`, `zendesk-ratelimit-tickets-index`): the requests left are
+   * spread over the time until the window resets, so that a long run uses nearly all of the budget without
+   * running into a 429, whatever the plan's limit. Default true; without those headers nothing changes.
+   */
+  fromHeaders?: boolean;
 }
 
-/** One endpoint budget a request counts against, besides the account's: `limit` requests per `windowSeconds`. */
-export interface LimiterBudget {
-  /** What it counts: the operation, `"GET /api/v2/incremental/tickets/cursor"`. */
-  key: string;
-  /** Which of the operation's requests: `"view_id=42"` (a budget per view), `"page>500"`. Absent: all of them. */
-  scope?: string;
-  limit: number;
-  windowSeconds: number;
-}
-
-export interface AcquireOptions {
-  signal?: AbortSignal | null;
-  /** The endpoint budgets this request counts against, each a window of its own (see `RateLimiter`). */
-  budgets?: readonly LimiterBudget[];
-  /** @deprecated One endpoint budget; pass `budgets: [operation]` instead. Ignored when `budgets` is given. */
-  operation?: LimiterBudget;
+/**
+ * What the limiter knows of one quota from the headers, kept per quota (`""` the account's, else the endpoint
+ * header's name).
+ */
+interface Pace {
+  /** Requests this limiter may still send before `resetAt`: the server's count less those in flight or sent since. */
+  left: number;
+  /** The server's count when last read, which tells a new window (it grew) from a late answer. */
+  reported: number;
+  /**
+   * When the window resets: the earliest estimate of the answers read in this window. The header is in whole
+   * seconds rounded up, so each estimate is at most that late and the earliest is the best.
+   */
+  resetAt: number;
+  /** When the last request counted against it went. */
+  last: number;
 }
 
 const NONE: readonly LimiterBudget[] = [];
@@ -51,17 +61,25 @@ const DEFAULT_MAX_WINDOWS = 1_000;
  * client with a budget of its own for it (another preset, an `endpointLimits`
  * override) counts in another, so neither rewrites the other's limit.
  *
+ * It also reads the rate-limit headers of every response (`fromHeaders`) and spreads the requests left in the
+ * account's budget, and in an endpoint's own, over the time until each resets.
+ *
  * Waiting is abortable with the request's signal.
  */
-export class RateLimiter {
+export class RateLimiter implements Limiter {
   #pausedUntil = 0;
+  /** Requests let through whose answer has not come yet: the server may not have counted them. */
+  #inflight = 0;
+  readonly #paces: Map<string, Pace> | undefined;
+  /** The endpoint quotas each operation's answers named. */
+  readonly #quotasOf = new Map<string, readonly string[]>();
   readonly #budget: Window | undefined;
   /** In order of last use, least recent first. */
   readonly #windows = new Map<string, Window>();
   readonly #maxWindows: number;
 
   constructor(options: RateLimiterOptions = {}) {
-    const { limit, windowSeconds = 60, maxWindows = DEFAULT_MAX_WINDOWS } = options;
+    const { limit, windowSeconds = 60, maxWindows = DEFAULT_MAX_WINDOWS, fromHeaders = true } = options;
     if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) {
       throw new TypeError(`RateLimiter: limit must be a positive whole number; got ${String(limit)}`);
     }
@@ -73,6 +91,7 @@ export class RateLimiter {
     }
     this.#budget = limit === undefined ? undefined : new Window(limit, windowSeconds * 1000);
     this.#maxWindows = maxWindows;
+    if (fromHeaders) this.#paces = new Map();
   }
 
   /** Milliseconds left of the current pause (0 when there is none). */
@@ -91,13 +110,20 @@ export class RateLimiter {
   }
 
   /** How long a request counting against `budgets` (and the account's budget) would wait now (0: it may go). */
-  waitMs(budgets?: LimiterBudget | readonly LimiterBudget[], now = Date.now()): number {
+  waitMs(budgets?: LimiterBudget | readonly LimiterBudget[], now = Date.now(), endpoint?: string): number {
     let wait = this.#pausedUntil - now;
     if (this.#budget) wait = Math.max(wait, this.#budget.waitMs(now));
     for (const budget of listOf(budgets)) {
       // A window not made yet has nothing in it: no wait, and none is made just to be asked.
       const window = this.#windows.get(identity(budget));
       if (window) wait = Math.max(wait, window.waitMs(now));
+    }
+    for (const pace of this.#pacesOf(endpoint)) {
+      // Past the reset nothing is known until the next answer: the request goes and brings one.
+      if (now >= pace.resetAt) continue;
+      // The next request's turn: the time left shared evenly among the requests left, with one share spare.
+      const turn = pace.left < 1 ? pace.resetAt : pace.last + (pace.resetAt - pace.last) / (pace.left + 1);
+      wait = Math.max(wait, turn - now);
     }
     return Math.max(0, wait);
   }
@@ -107,26 +133,79 @@ export class RateLimiter {
    * common case, checked without a promise); false, counting nothing, when it must `acquire()`.
    */
   tryAcquire(options: AcquireOptions = {}): boolean {
-    const { signal } = options;
+    const { signal, endpoint } = options;
     if (signal?.aborted) return false;
     const budgets = options.budgets ?? listOf(options.operation);
     const now = Date.now();
-    if (this.waitMs(budgets, now) > 0) return false;
+    if (this.waitMs(budgets, now, endpoint) > 0) return false;
     this.#budget?.record(now);
     for (const budget of budgets) this.#use(budget, now).record(now);
+    for (const pace of this.#pacesOf(endpoint)) {
+      pace.left--;
+      pace.last = now;
+    }
+    this.#inflight++;
     return true;
+  }
+
+  /**
+   * Told how a request let through ended, once: it is no longer in flight, and what its answer's rate-limit
+   * headers said becomes the pace of the requests after it.
+   */
+  settle(outcome: AttemptOutcome): void {
+    if (this.#inflight > 0) this.#inflight--;
+    const { quota, endpoint } = outcome;
+    if (!quota || !this.#paces) return;
+    const now = Date.now();
+    if (quota.account) this.#read("", quota.account, now);
+    const names = Object.keys(quota.endpoints ?? {});
+    for (const name of names) this.#read(name, quota.endpoints?.[name] as QuotaReading, now);
+    if (endpoint && names.length) this.#quotasOf.set(endpoint, names);
+  }
+
+  #read(name: string, { remaining, resetMs }: QuotaReading, now: number): void {
+    const paces = this.#paces as Map<string, Pace>;
+    // No reset sent: the window is Zendesk's minute at most.
+    const resetAt = now + (resetMs ?? 60_000);
+    const left = remaining - this.#inflight;
+    const pace = paces.get(name);
+    // More left than in flight could explain: the window has reset.
+    if (!pace || now >= pace.resetAt || remaining > pace.reported + this.#inflight + 1) {
+      paces.set(name, { left, reported: remaining, resetAt, last: pace?.last ?? now });
+      return;
+    }
+    pace.resetAt = Math.min(pace.resetAt, resetAt);
+    // An answer overtaken by a later one says less than it did.
+    if (remaining <= pace.reported) {
+      pace.reported = remaining;
+      pace.left = left;
+    }
+  }
+
+  /** The paces a request for `endpoint` goes by: the account's and the endpoint's own, where answers named them. */
+  #pacesOf(endpoint: string | undefined): Pace[] {
+    const paces = this.#paces;
+    if (!paces?.size) return [];
+    const found: Pace[] = [];
+    const account = paces.get("");
+    if (account) found.push(account);
+    for (const name of (endpoint && this.#quotasOf.get(endpoint)) || []) {
+      const pace = paces.get(name);
+      if (pace) found.push(pace);
+    }
+    return found;
   }
 
   /** Resolves when a request may be sent, and counts it; rejects with the signal's reason on abort. */
   async acquire(options: AcquireOptions = {}): Promise<void> {
-    const { signal } = options;
+    const { signal, endpoint } = options;
     const budgets = options.budgets ?? listOf(options.operation);
     for (;;) {
       signal?.throwIfAborted();
-      if (this.tryAcquire({ signal, budgets })) return;
+      if (this.tryAcquire({ signal, budgets, endpoint })) return;
       // A pause longer than a timer holds (2^31−1 ms) is slept in parts: one timer that long would fire at
       // once, and spin.
-      await sleep(Math.min(this.waitMs(budgets), 2 ** 31 - 1), signal);
+      await sleep(Math.min(this.waitMs(budgets, Date.now(), endpoint), 2 ** 31 - 1), signal);
     }
   }
 
