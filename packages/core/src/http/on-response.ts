@@ -169,13 +169,16 @@ export function readQuota(headers: Headers): Quota | undefined {
     whole(headers.get("x-rate-limit")) ?? whole(headers.get("ratelimit-limit")),
     whole(headers.get("ratelimit-reset")),
   );
-  let endpoints: Record<string, QuotaReading> | undefined;
+  const endpoints: Record<string, QuotaReading> = {};
+  let named = false;
   headers.forEach((value, name) => {
     if (!name.startsWith("zendesk-ratelimit-")) return;
     const fields = new Map(value.split(";").map((part) => part.split("=").map((s) => s.trim()) as [string, string]));
     const found = reading(whole(fields.get("remaining")), whole(fields.get("total")), whole(fields.get("resets")));
-    if (found) (endpoints ??= {})[name.slice("zendesk-ratelimit-".length)] = found;
+    if (!found) return;
+    endpoints[name.slice("zendesk-ratelimit-".length)] = found;
+    named = true;
   });
-  if (!account && !endpoints) return undefined;
-  return { ...(account && { account }), ...(endpoints && { endpoints }) };
+  if (!account && !named) return undefined;
+  return { ...(account && { account }), ...(named && { endpoints }) };
 }
