@@ -180,5 +180,5 @@ export function readQuota(headers: Headers): Quota | undefined {
     named = true;
   });
   if (!account && !named) return undefined;
-  return { ...(account && { account }), ...(named && { endpoints }) };
+  return { ...(account && { account }), ...(named ? { endpoints } : {}) };
 }
