@@ -204,10 +204,12 @@ const raw: Record<string, unknown> = { node: process.version, reps, date: new Da
   raw.export = { zenfetch: zen, rawFetch: base };
 }
 
-// 3. Throughput under a server rate limit, as a fraction of the limit; records lost and duplicated.
+// 3. A long paging run under a server budget that reports itself in Zendesk's headers (X-Rate-Limit,
+//    ratelimit-remaining, ratelimit-reset): the client is not told the limit. Share of the budget used, share of
+//    requests answered 429, records lost and repeated.
 {
   const tickets = 30_000;
-  const limit = { limit: 50, windowMs: 5_000 };
+  const limit = { limit: 100, windowMs: 5_000 };
   const results: WorkerResult[] = [];
   for (let i = 0; i < Math.min(reps, 2); i++) {
     log(`paging ${tickets} tickets under ${limit.limit} requests per ${limit.windowMs / 1000} s: repetition ${i + 1}`);
@@ -218,25 +220,80 @@ const raw: Record<string, unknown> = { node: process.version, reps, date: new Da
       await sim.close();
     }
   }
-  // With fixed windows, the most the server allows in a run of E ms is limit × ceil(E / window).
-  const fraction = (r: WorkerResult) => (r.requests as number) / (limit.limit * Math.ceil(r.ms / limit.windowMs));
+  // The budget over the run is limit × (elapsed / window); the simulator's windows follow one another.
+  const used = (r: WorkerResult) => (r.requests as number) / ((limit.limit * r.ms) / limit.windowMs);
+  const share429 = (r: WorkerResult) => (r.status429 as number) / ((r.requests as number) + (r.status429 as number));
   const lost = Math.max(...results.map((r) => r.lost as number));
   const duplicated = Math.max(...results.map((r) => r.duplicated as number));
+  const range = (values: number[]) => `${fixed(Math.min(...values) * 100, 1)}–${fixed(Math.max(...values) * 100, 1)}`;
   rows.push({
-    measure: `page ${tickets} tickets under ${limit.limit} req / ${limit.windowMs / 1000} s: share of the limit used`,
-    zenfetch: `${fixed(median(results.map(fraction)) * 100, 1)} %`,
+    measure: `page ${tickets} tickets under ${limit.limit} req / ${limit.windowMs / 1000} s, paced by the headers: share of the budget used`,
+    zenfetch: `${fixed(median(results.map(used)) * 100, 1)} % (${range(results.map(used))})`,
     baseline: "—",
     ratio: "—",
-    target: "≥ 90 %",
+    target: "≥ 98 %",
   });
   rows.push({
-    measure: "… records lost / duplicated",
+    measure: "… requests answered 429",
+    zenfetch: `${fixed(median(results.map(share429)) * 100, 2)} % (${range(results.map(share429))})`,
+    baseline: "—",
+    ratio: "—",
+    target: "≤ 1 %",
+  });
+  rows.push({
+    measure: "… records lost / repeated",
     zenfetch: `${lost} / ${duplicated}`,
     baseline: "—",
     ratio: "—",
     target: "0 / 0",
   });
   raw.throughput = { limit, results };
+}
+
+// 3b. Three exports (tickets, users, organizations) side by side on one client against the same three one after
+//     another, each export endpoint under a budget of its own and the account's shared.
+{
+  const sizes = { tickets: 3_000, users: 2_000, organizations: 2_000 };
+  const budget = { limit: 5, windowMs: 1_000 };
+  const job = { ...sizes, perPage: 100, limit: budget.limit, windowSeconds: budget.windowMs / 1000 };
+  const parallel: WorkerResult[] = [];
+  const sequential: WorkerResult[] = [];
+  for (let i = 0; i < Math.min(reps, 3); i++) {
+    log(`three exports, side by side and one after another: repetition ${i + 1}`);
+    for (const side of [true, false]) {
+      const sim = await startSimulator({
+        seed: sizes,
+        requestLog: 0,
+        rateLimits: { incremental: budget, account: { limit: 60, windowMs: 1_000 } },
+      });
+      try {
+        (side ? parallel : sequential).push(await worker("exports-parallel", sim, { ...job, parallel: side }));
+      } finally {
+        await sim.close();
+      }
+    }
+  }
+  const all = [...parallel, ...sequential];
+  const expected = sizes.tickets + sizes.users + sizes.organizations;
+  for (const result of all) {
+    if (result.items !== expected) throw new Error(`an export run saw ${result.items} records, not ${expected}`);
+  }
+  const ms = (results: WorkerResult[]) => median(results.map((r) => r.ms));
+  rows.push({
+    measure: `export ${sizes.tickets} tickets, ${sizes.users} users, ${sizes.organizations} organizations (${budget.limit} req / s per endpoint): side by side against one after another`,
+    zenfetch: `${fixed(ms(parallel), 0)} ms`,
+    baseline: `${fixed(ms(sequential), 0)} ms`,
+    ratio: `${fixed(median(parallel.map((r, i) => r.ms / (sequential[i]?.ms ?? Number.NaN))))}×`,
+    target: "< 1×",
+  });
+  rows.push({
+    measure: "… records lost / repeated, requests answered 429",
+    zenfetch: `${Math.max(...all.map((r) => r.lost as number))} / ${Math.max(...all.map((r) => r.repeated as number))}, ${Math.max(...all.map((r) => r.status429 as number))}`,
+    baseline: "—",
+    ratio: "—",
+    target: "0 / 0, 0",
+  });
+  raw.parallelExports = { budget, sizes, parallel, sequential };
 }
 
 // 4. The wall time of `pnpm generate` (nothing to write: lint, bundle, types, compare).

@@ -191,3 +191,25 @@ describe("a client under a budget that sends its headers", () => {
     expect(blind.answered.filter((a) => a.status === 429).length).toBeGreaterThan(0);
   }, 20_000);
 });
+
+describe("endpoint windows", () => {
+  afterEach(() => vi.useRealTimers());
+
+  test("count a request from its answer, not its send: the server counted it somewhere in between", () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(T0);
+    const limiter = new RateLimiter();
+    const budgets = [{ key: "GET /a", limit: 1, windowSeconds: 1 }];
+    expect(limiter.tryAcquire({ budgets })).toBe(true);
+    // The answer took 300 ms: the window runs until 1 s after it.
+    vi.setSystemTime(T0 + 300);
+    limiter.settle({ budgets, status: 200 });
+    expect(limiter.waitMs(budgets, T0 + 1_000)).toBe(300);
+    expect(limiter.waitMs(budgets, T0 + 1_300)).toBe(0);
+    // Unanswered, a request counts from its send.
+    const other = [{ key: "GET /b", limit: 1, windowSeconds: 1 }];
+    vi.setSystemTime(T0 + 2_000);
+    limiter.tryAcquire({ budgets: other });
+    expect(limiter.waitMs(other, T0 + 2_500)).toBe(500);
+  });
+});

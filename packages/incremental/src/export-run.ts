@@ -69,6 +69,8 @@ export interface RunOptions {
   /** The `include` values asked for (the sideloads to put on each page). */
   include: readonly string[];
   signal: AbortSignal | undefined;
+  /** Pages fetched ahead of the one in hand (0: none). */
+  lookAhead: number;
 }
 
 /** Zendesk's largest page on the time-based exports: a full page of one second means a stall. */
@@ -139,22 +141,38 @@ export class Run<Page extends ExportPage<unknown, object>> implements ExportRun<
     // Every request of this iteration: one that comes back (A → B → A) would loop. A new iteration polls
     // again from the checkpoint, so it starts afresh.
     const visited = new VisitedPages(`GET ${feed.path}`);
-    // The next page is fetched while the caller works on this one; leaving the loop cancels it.
+    // Pages are fetched while the caller works on this one; leaving the loop cancels them.
     const stop = new AbortController();
     const onAbort = () => stop.abort(signal?.reason);
     if (signal?.aborted) onAbort();
     signal?.addEventListener("abort", onAbort);
-    let ahead: Promise<Step<Page>> | undefined;
+    const depth = this.#options.lookAhead;
+    /** The position after a page, refused here if the export has been there already (it would loop). */
+    const after = (step: Step<Page>) => {
+      if (step.done) return undefined;
+      const next = checkpointQuery(step.page.checkpoint, query);
+      visited.visit(next);
+      return { checkpoint: step.page.checkpoint, search: next };
+    };
+    const fetch = (at: { checkpoint: Checkpoint; search: string }) => {
+      const step = this.#fetch(at.checkpoint, at.search, stop.signal);
+      // Awaited once the caller reaches it: a failure surfaces then, in order.
+      step.catch(() => {});
+      return step;
+    };
+    /** The pages after the one in hand, in order; each is asked for once the one before it has answered. */
+    const queue: Promise<Step<Page> | undefined>[] = [];
     try {
-      let search = checkpointQuery(this.#checkpoint, query);
-      let position = this.#checkpoint;
+      const search = checkpointQuery(this.#checkpoint, query);
       visited.visit(search);
+      queue.push(fetch({ checkpoint: this.#checkpoint, search }));
       /** Pages in a row that came back empty yet pointed at a next one. */
       let empty = 0;
       for (;;) {
         signal?.throwIfAborted();
-        const { page, done } = await (ahead ?? this.#fetch(position, search, stop.signal));
-        ahead = undefined;
+        const step = await queue.shift();
+        if (!step) return;
+        const { page, done } = step;
         empty = page.items.length === 0 && page.duplicatesDropped === 0 && !done ? empty + 1 : 0;
         if (empty >= MAX_EMPTY_PAGES) {
           throw new PaginationError(
@@ -162,21 +180,24 @@ export class Run<Page extends ExportPage<unknown, object>> implements ExportRun<
             { method: "GET" },
           );
         }
-        // A page whose successor was fetched already is refused before it is yielded: the run stays at its
-        // position, so resuming delivers it once and repeats nothing.
-        const next = done ? undefined : checkpointQuery(page.checkpoint, query);
-        if (next !== undefined) {
-          visited.visit(next);
-          // Asked for now, awaited once the caller is done with this page: its failure surfaces then, in order.
-          ahead = this.#fetch(page.checkpoint, next, stop.signal);
-          ahead.catch(() => {});
+        // The next position is checked before this page is yielded: a loop is refused while the run stays at
+        // its position, so resuming delivers this page once and repeats nothing.
+        const next = queue.length === 0 ? after(step) : undefined;
+        if (next && depth > 0) queue.push(fetch(next));
+        while (queue.length > 0 && queue.length < depth) {
+          const tail = queue[queue.length - 1] as Promise<Step<Page> | undefined>;
+          const chained = tail.then((before) => {
+            const at = before && after(before);
+            return at && this.#fetch(at.checkpoint, at.search, stop.signal);
+          });
+          chained.catch(() => {});
+          queue.push(chained);
         }
         yield page;
         // The loop body finished with this page: only now does the run's checkpoint move past it.
         this.#checkpoint = page.checkpoint;
-        if (next === undefined) return;
-        search = next;
-        position = page.checkpoint;
+        if (done) return;
+        if (next && depth === 0) queue.push(fetch(next));
       }
     } catch (error) {
       // Every page before the checkpoint was yielded: that is where to carry on.

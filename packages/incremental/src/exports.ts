@@ -41,6 +41,13 @@ export type ExportStart<C extends Checkpoint = Checkpoint> =
 export interface ExportCommonOptions {
   /** Stops the export: the request in flight, a rate-limit wait, and any further page. */
   signal?: AbortSignal;
+  /**
+   * Pages fetched ahead while the loop body works on the current one (default 1; 0 fetches each page only once
+   * the one before is done with). Each request goes once the page before it has answered, since it names the
+   * next position; at most this many pages wait beside the one in hand. Leaving the loop cancels what is in
+   * flight, and the run's checkpoint moves past a page only when the loop body is done with it.
+   */
+  lookAhead?: number;
 }
 
 export type TicketExportOptions<I extends readonly TicketInclude[] = readonly TicketInclude[]> = ExportStart &
@@ -222,6 +229,7 @@ interface AnyOptions {
   startTime?: unknown;
   checkpoint?: unknown;
   signal?: AbortSignal;
+  lookAhead?: number;
   include?: readonly string[];
   perPage?: number;
   excludeDeleted?: boolean;
@@ -283,6 +291,10 @@ function start<Page extends ExportPage<unknown, object>, F extends CustomFieldMa
   }
 
   if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) fail("`signal` must be an AbortSignal");
+  const lookAhead = options.lookAhead ?? 1;
+  if (!(Number.isInteger(lookAhead) && lookAhead >= 0)) {
+    fail(`\`lookAhead\` must be a whole number, 0 or more (0 turns it off); got ${String(options.lookAhead)}`);
+  }
 
   // The field maps type the pages only; the requests are the same.
   return new Run<Page>(client as unknown as IncrementalClient, {
@@ -291,6 +303,7 @@ function start<Page extends ExportPage<unknown, object>, F extends CustomFieldMa
     query,
     include,
     signal: options.signal,
+    lookAhead,
   });
 }
 

@@ -167,7 +167,7 @@ export function createTransport(options: ResolvedOptions): Transport {
       } finally {
         clearTimeout(timer);
         // Once per attempt let through, answered or not: the limiter paces the next ones by what this one said.
-        limiter.settle?.({ endpoint, status: response?.status, quota });
+        limiter.settle?.({ endpoint, budgets, status: response?.status, quota });
       }
 
       const status = response.status;

@@ -50,6 +50,8 @@ export interface Quota {
 export interface AttemptOutcome {
   /** The operation, as passed to `acquire` (`"GET /api/v2/tickets"`), when known. */
   endpoint?: string;
+  /** The endpoint budgets, as passed to `acquire`: the server counted the request by now, at the latest. */
+  budgets?: readonly LimiterBudget[];
   /** The response's status; absent when no response came back (a network error, a timeout, an abort). */
   status?: number;
   /** What the response's rate-limit headers said; absent when it sent none that could be read. */

@@ -154,9 +154,12 @@ export class RateLimiter implements Limiter {
    */
   settle(outcome: AttemptOutcome): void {
     if (this.#inflight > 0) this.#inflight--;
-    const { quota, endpoint } = outcome;
-    if (!quota || !this.#paces) return;
+    const { quota, endpoint, budgets } = outcome;
     const now = Date.now();
+    // The server counted the request by now: each window it counts in runs from now.
+    this.#budget?.settle(now);
+    for (const budget of budgets ?? NONE) this.#windows.get(identity(budget))?.settle(now);
+    if (!quota || !this.#paces) return;
     if (quota.account) this.#read("", quota.account, now);
     const names = Object.keys(quota.endpoints ?? {});
     for (const name of names) this.#read(name, quota.endpoints?.[name] as QuotaReading, now);
