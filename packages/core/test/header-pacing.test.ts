@@ -5,12 +5,18 @@ import { RateLimiter } from "../src/index.js";
 import { json, startServer, testClient, ticket } from "./helpers.js";
 
 const T0 = Date.UTC(2026, 0, 1, 12);
+
+/** Tells the limiter how an attempt ended, and waits for the pacing code the first answer with headers loads. */
+async function settle(limiter: RateLimiter, outcome: Parameters<RateLimiter["settle"]>[0]): Promise<void> {
+  limiter.settle(outcome);
+  await vi.dynamicImportSettled();
+}
 const quota = (remaining: number, resetMs?: number, limit?: number) => ({
   quota: { account: { remaining, ...(resetMs !== undefined && { resetMs }), ...(limit !== undefined && { limit }) } },
 });
 
 describe("readQuota", () => {
-  test("reads the account's budget in both spellings, taking the lower remaining", () => {
+  test("reads the account's budget in both spellings, taking the lower remaining", async () => {
     const headers = new Headers({
       "x-rate-limit": "700",
       "x-rate-limit-remaining": "650",
@@ -24,7 +30,7 @@ describe("readQuota", () => {
     });
   });
 
-  test("reads each endpoint's own header under its name", () => {
+  test("reads each endpoint's own header under its name", async () => {
     const headers = new Headers({
       "zendesk-ratelimit-tickets-index": "total=100; remaining=99; resets=41",
       "Zendesk-RateLimit-Other": "remaining=5;total=10",
@@ -37,7 +43,7 @@ describe("readQuota", () => {
     });
   });
 
-  test("leaves out what cannot be read, and says nothing when nothing can", () => {
+  test("leaves out what cannot be read, and says nothing when nothing can", async () => {
     expect(readQuota(new Headers())).toBeUndefined();
     expect(readQuota(new Headers({ "x-rate-limit-remaining": "lots", "x-rate-limit": "700" }))).toBeUndefined();
     expect(readQuota(new Headers({ "x-rate-limit-remaining": "-1" }))).toBeUndefined();
@@ -55,12 +61,12 @@ describe("RateLimiter pacing from the headers", () => {
   afterEach(() => vi.useRealTimers());
   const at = (ms: number) => vi.setSystemTime(T0 + ms);
 
-  test("spreads the requests left over the time until the reset", () => {
+  test("spreads the requests left over the time until the reset", async () => {
     vi.useFakeTimers({ toFake: ["Date"] });
     at(0);
     const limiter = new RateLimiter();
     expect(limiter.tryAcquire()).toBe(true);
-    limiter.settle(quota(3, 4_000));
+    await settle(limiter, quota(3, 4_000));
     // Three left in four seconds: one a second, with a share spare.
     expect(limiter.waitMs(undefined, T0)).toBe(1_000);
     at(1_000);
@@ -69,22 +75,22 @@ describe("RateLimiter pacing from the headers", () => {
     expect(limiter.waitMs(undefined, T0 + 1_000)).toBe(1_000);
   });
 
-  test("with nothing left, waits for the reset; past it, lets one go to learn the new window", () => {
+  test("with nothing left, waits for the reset; past it, lets one go to learn the new window", async () => {
     vi.useFakeTimers({ toFake: ["Date"] });
     at(0);
     const limiter = new RateLimiter();
     limiter.tryAcquire();
-    limiter.settle(quota(0, 2_500));
+    await settle(limiter, quota(0, 2_500));
     expect(limiter.waitMs(undefined, T0 + 500)).toBe(2_000);
     expect(limiter.tryAcquire()).toBe(false);
     at(2_500);
     expect(limiter.tryAcquire()).toBe(true);
-    limiter.settle(quota(99, 60_000));
+    await settle(limiter, quota(99, 60_000));
     // A new window: far more left than in flight could explain.
     expect(limiter.waitMs(undefined, T0 + 2_500)).toBe(600);
   });
 
-  test("counts the requests still in flight against what the server said is left", () => {
+  test("counts the requests still in flight against what the server said is left", async () => {
     vi.useFakeTimers({ toFake: ["Date"] });
     at(0);
     const fresh = new RateLimiter();
@@ -92,32 +98,32 @@ describe("RateLimiter pacing from the headers", () => {
     fresh.tryAcquire();
     fresh.tryAcquire();
     // The first answer says 2 left; two requests are still out, and may not be counted yet.
-    fresh.settle(quota(2, 10_000));
+    await settle(fresh, quota(2, 10_000));
     expect(fresh.waitMs(undefined, T0)).toBe(10_000);
   });
 
-  test("takes the earliest reset of one window (the header rounds up to whole seconds)", () => {
+  test("takes the earliest reset of one window (the header rounds up to whole seconds)", async () => {
     vi.useFakeTimers({ toFake: ["Date"] });
     at(0);
     const limiter = new RateLimiter();
     limiter.tryAcquire();
-    limiter.settle(quota(0, 10_000));
+    await settle(limiter, quota(0, 10_000));
     at(400);
     limiter.tryAcquire();
-    limiter.settle(quota(0, 9_000));
+    await settle(limiter, quota(0, 9_000));
     // 400 + 9 000 is earlier than 0 + 10 000: the window ends by 9 400.
     expect(limiter.waitMs(undefined, T0 + 400)).toBe(9_000);
     // A late answer from before (more left than the last) does not undo what is known.
-    limiter.settle(quota(1, 10_000));
+    await settle(limiter, quota(1, 10_000));
     expect(limiter.waitMs(undefined, T0 + 400)).toBe(9_000);
   });
 
-  test("paces an endpoint by its own quota, and only the operations whose answers named it", () => {
+  test("paces an endpoint by its own quota, and only the operations whose answers named it", async () => {
     vi.useFakeTimers({ toFake: ["Date"] });
     at(0);
     const limiter = new RateLimiter();
     limiter.tryAcquire({ endpoint: "GET /api/v2/tickets" });
-    limiter.settle({
+    await settle(limiter, {
       endpoint: "GET /api/v2/tickets",
       quota: { endpoints: { "tickets-index": { remaining: 0, limit: 100, resetMs: 30_000 } } },
     });
@@ -126,17 +132,17 @@ describe("RateLimiter pacing from the headers", () => {
     expect(limiter.tryAcquire({ endpoint: "GET /api/v2/users" })).toBe(true);
   });
 
-  test("with `fromHeaders: false`, or no headers to read, nothing changes", () => {
+  test("with `fromHeaders: false`, or no headers to read, nothing changes", async () => {
     vi.useFakeTimers({ toFake: ["Date"] });
     at(0);
     const off = new RateLimiter({ fromHeaders: false });
     off.tryAcquire();
-    off.settle(quota(0, 30_000));
+    await settle(off, quota(0, 30_000));
     expect(off.waitMs()).toBe(0);
     const on = new RateLimiter();
     on.tryAcquire();
-    on.settle({ status: 200 });
-    on.settle({});
+    await settle(on, { status: 200 });
+    await settle(on, {});
     expect(on.waitMs()).toBe(0);
   });
 });
@@ -195,7 +201,7 @@ describe("a client under a budget that sends its headers", () => {
 describe("endpoint windows", () => {
   afterEach(() => vi.useRealTimers());
 
-  test("count a request from its answer, not its send: the server counted it somewhere in between", () => {
+  test("count a request from its answer, not its send: the server counted it somewhere in between", async () => {
     vi.useFakeTimers({ toFake: ["Date"] });
     vi.setSystemTime(T0);
     const limiter = new RateLimiter();
@@ -203,7 +209,7 @@ describe("endpoint windows", () => {
     expect(limiter.tryAcquire({ budgets })).toBe(true);
     // The answer took 300 ms: the window runs until 1 s after it.
     vi.setSystemTime(T0 + 300);
-    limiter.settle({ budgets, status: 200 });
+    await settle(limiter, { budgets, status: 200 });
     expect(limiter.waitMs(budgets, T0 + 1_000)).toBe(300);
     expect(limiter.waitMs(budgets, T0 + 1_300)).toBe(0);
     // Unanswered, a request counts from its send.

@@ -1,5 +1,6 @@
 import { sleep } from "../http/abort.js";
-import type { AcquireOptions, AttemptOutcome, Limiter, LimiterBudget, QuotaReading } from "./limiter.js";
+import type { HeaderPaces } from "./header-paces.js";
+import type { AcquireOptions, AttemptOutcome, Limiter, LimiterBudget } from "./limiter.js";
 import { Window } from "./window.js";
 
 export type { AcquireOptions, LimiterBudget } from "./limiter.js";
@@ -21,24 +22,6 @@ export interface RateLimiterOptions {
    * running into a 429, whatever the plan's limit. Default true; without those headers nothing changes.
    */
   fromHeaders?: boolean;
-}
-
-/**
- * What the limiter knows of one quota from the headers, kept per quota (`""` the account's, else the endpoint
- * header's name).
- */
-interface Pace {
-  /** Requests this limiter may still send before `resetAt`: the server's count less those in flight or sent since. */
-  left: number;
-  /** The server's count when last read, which tells a new window (it grew) from a late answer. */
-  reported: number;
-  /**
-   * When the window resets: the earliest estimate of the answers read in this window. The header is in whole
-   * seconds rounded up, so each estimate is at most that late and the earliest is the best.
-   */
-  resetAt: number;
-  /** When the last request counted against it went. */
-  last: number;
 }
 
 const NONE: readonly LimiterBudget[] = [];
@@ -70,9 +53,9 @@ export class RateLimiter implements Limiter {
   #pausedUntil = 0;
   /** Requests let through whose answer has not come yet: the server may not have counted them. */
   #inflight = 0;
-  readonly #paces: Map<string, Pace> | undefined;
-  /** The endpoint quotas each operation's answers named. */
-  readonly #quotasOf = new Map<string, readonly string[]>();
+  readonly #fromHeaders: boolean;
+  /** What the headers said, loaded with the first answer that sent any. */
+  #paces: HeaderPaces | undefined;
   readonly #budget: Window | undefined;
   /** In order of last use, least recent first. */
   readonly #windows = new Map<string, Window>();
@@ -91,7 +74,7 @@ export class RateLimiter implements Limiter {
     }
     this.#budget = limit === undefined ? undefined : new Window(limit, windowSeconds * 1000);
     this.#maxWindows = maxWindows;
-    if (fromHeaders) this.#paces = new Map();
+    this.#fromHeaders = fromHeaders;
   }
 
   /** Milliseconds left of the current pause (0 when there is none). */
@@ -118,13 +101,7 @@ export class RateLimiter implements Limiter {
       const window = this.#windows.get(identity(budget));
       if (window) wait = Math.max(wait, window.waitMs(now));
     }
-    for (const pace of this.#pacesOf(endpoint)) {
-      // Past the reset nothing is known until the next answer: the request goes and brings one.
-      if (now >= pace.resetAt) continue;
-      // The next request's turn: the time left shared evenly among the requests left, with one share spare.
-      const turn = pace.left < 1 ? pace.resetAt : pace.last + (pace.resetAt - pace.last) / (pace.left + 1);
-      wait = Math.max(wait, turn - now);
-    }
+    if (this.#paces) wait = Math.max(wait, this.#paces.waitMs(endpoint, now));
     return Math.max(0, wait);
   }
 
@@ -140,10 +117,7 @@ export class RateLimiter implements Limiter {
     if (this.waitMs(budgets, now, endpoint) > 0) return false;
     this.#budget?.record(now);
     for (const budget of budgets) this.#use(budget, now).record(now);
-    for (const pace of this.#pacesOf(endpoint)) {
-      pace.left--;
-      pace.last = now;
-    }
+    this.#paces?.sent(endpoint, now);
     this.#inflight++;
     return true;
   }
@@ -159,44 +133,19 @@ export class RateLimiter implements Limiter {
     // The server counted the request by now: each window it counts in runs from now.
     this.#budget?.settle(now);
     for (const budget of budgets ?? NONE) this.#windows.get(identity(budget))?.settle(now);
-    if (!quota || !this.#paces) return;
-    if (quota.account) this.#read("", quota.account, now);
-    const names = Object.keys(quota.endpoints ?? {});
-    for (const name of names) this.#read(name, quota.endpoints?.[name] as QuotaReading, now);
-    if (endpoint && names.length) this.#quotasOf.set(endpoint, names);
-  }
-
-  #read(name: string, { remaining, resetMs }: QuotaReading, now: number): void {
-    const paces = this.#paces as Map<string, Pace>;
-    // No reset sent: the window is Zendesk's minute at most.
-    const resetAt = now + (resetMs ?? 60_000);
-    const left = remaining - this.#inflight;
-    const pace = paces.get(name);
-    // More left than in flight could explain: the window has reset.
-    if (!pace || now >= pace.resetAt || remaining > pace.reported + this.#inflight + 1) {
-      paces.set(name, { left, reported: remaining, resetAt, last: pace?.last ?? now });
-      return;
+    if (!quota || !this.#fromHeaders) return;
+    const inflight = this.#inflight;
+    if (this.#paces) this.#paces.read(quota, endpoint, inflight, now);
+    else {
+      // The pacing code loads with the first answer that has rate-limit headers, and takes that answer then.
+      import("./header-paces.js").then(
+        (m) => {
+          this.#paces ??= new m.HeaderPaces();
+          this.#paces.read(quota, endpoint, inflight, now);
+        },
+        () => {},
+      );
     }
-    pace.resetAt = Math.min(pace.resetAt, resetAt);
-    // An answer overtaken by a later one says less than it did.
-    if (remaining <= pace.reported) {
-      pace.reported = remaining;
-      pace.left = left;
-    }
-  }
-
-  /** The paces a request for `endpoint` goes by: the account's and the endpoint's own, where answers named them. */
-  #pacesOf(endpoint: string | undefined): Pace[] {
-    const paces = this.#paces;
-    if (!paces?.size) return [];
-    const found: Pace[] = [];
-    const account = paces.get("");
-    if (account) found.push(account);
-    for (const name of (endpoint && this.#quotasOf.get(endpoint)) || []) {
-      const pace = paces.get(name);
-      if (pace) found.push(pace);
-    }
-    return found;
   }
 
   /** Resolves when a request may be sent, and counts it; rejects with the signal's reason on abort. */
