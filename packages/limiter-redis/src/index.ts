@@ -16,8 +16,9 @@ import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limite
 
 export interface RedisLimiterOptions {
   /**
-   * An ioredis client (`new Redis(url)`, or a `Cluster`) that the app made: the app owns it and closes it; the
-   * limiter adds no listener to it and starts no timer of its own that outlives a request.
+   * An ioredis client (`new Redis(url)`, or a `Cluster`) that the app made: the app owns it and closes it. The
+   * limiter keeps no listener on it and no timer that outlives a request; a client made with `lazyConnect` is
+   * connected by the first request.
    */
   redis: Redis | Cluster;
   /** The Zendesk account (its subdomain, `"acme"`): every key is `zenfetch:{account}:…`, so accounts never share a budget. */
@@ -124,7 +125,28 @@ export function createRedisLimiter(options: RedisLimiterOptions): RedisLimiter {
       // A throwing callback must not fail a request.
     }
   };
-  const status = () => (redis as { status?: string }).status ?? "unknown";
+  const status = () => redis.status;
+
+  /**
+   * A client still making its first connection (or made with `lazyConnect`) is given up to `redisTimeoutMs` to
+   * get ready, so that a process's first requests count in Redis rather than on their own. Not during an outage:
+   * then every request goes on at once, counted locally.
+   */
+  const connecting = async (): Promise<void> => {
+    const state = status();
+    if (degraded || state === "ready") return;
+    if (state === "wait") redis.connect().catch(() => {});
+    else if (state !== "connecting" && state !== "connect") return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let onReady: (() => void) | undefined;
+    await new Promise<void>((resolve) => {
+      onReady = resolve;
+      timer = setTimeout(resolve, redisTimeoutMs);
+      redis.once("ready", onReady);
+    });
+    clearTimeout(timer);
+    if (onReady) redis.removeListener("ready", onReady);
+  };
 
   /** The insurance of one budget: this process's share of it, told when it is used. */
   const insurance = (points: number, duration: number) => {
@@ -212,6 +234,7 @@ export function createRedisLimiter(options: RedisLimiterOptions): RedisLimiter {
   const acquireShared = async (signal: AbortSignal | null | undefined, list: readonly LimiterBudget[]) => {
     for (;;) {
       signal?.throwIfAborted();
+      await connecting();
       const before = insuranceCalls;
       const paused = await pausedForMs();
       if (paused > 0) {
@@ -270,7 +293,8 @@ export function createRedisLimiter(options: RedisLimiterOptions): RedisLimiter {
       if (!(Number.isFinite(ms) && ms > 0)) return;
       const seconds = Math.ceil(ms / 1000);
       // Fire and forget: a pause already longer stays; a failure leaves the local pause in force.
-      void pausedForMs()
+      void connecting()
+        .then(pausedForMs)
         .then((left) => (left >= seconds * 1000 ? undefined : pauses.limiter.block(PAUSE_KEY, seconds)))
         .catch(() => {});
     },
