@@ -14,6 +14,9 @@ import {
 import type { Cluster, Redis } from "ioredis";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
 
+// Like every zenfetch package, the whole runtime from one import path.
+export * from "@zenfetch/core";
+
 export interface RedisLimiterOptions {
   /**
    * An ioredis client (`new Redis(url)`, or a `Cluster`) that the app made: the app owns it and closes it. The
