@@ -135,20 +135,24 @@ export function createRedisLimiter(options: RedisLimiterOptions): RedisLimiter {
    * get ready, so that a process's first requests count in Redis rather than on their own. Not during an outage:
    * then every request goes on at once, counted locally.
    */
-  const connecting = async (): Promise<void> => {
+  let firstConnection: Promise<void> | undefined;
+  const connecting = (): Promise<void> => {
     const state = status();
-    if (degraded || state === "ready") return;
+    if (degraded || state === "ready") return Promise.resolve();
     if (state === "wait") redis.connect().catch(() => {});
-    else if (state !== "connecting" && state !== "connect") return;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let onReady: (() => void) | undefined;
-    await new Promise<void>((resolve) => {
-      onReady = resolve;
-      timer = setTimeout(resolve, redisTimeoutMs);
-      redis.once("ready", onReady);
+    else if (state !== "connecting" && state !== "connect") return Promise.resolve();
+    // One wait (one listener) for every request that comes meanwhile.
+    firstConnection ??= new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        redis.removeListener("ready", done);
+        firstConnection = undefined;
+        resolve();
+      };
+      const timer = setTimeout(done, redisTimeoutMs);
+      redis.once("ready", done);
     });
-    clearTimeout(timer);
-    if (onReady) redis.removeListener("ready", onReady);
+    return firstConnection;
   };
 
   /** The insurance of one budget: this process's share of it, told when it is used. */

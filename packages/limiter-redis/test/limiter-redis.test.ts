@@ -244,6 +244,18 @@ describe.skipIf(!runnable)("createRedisLimiter, against redis-server", () => {
     }
   });
 
+  test("a process's first requests count in Redis, even on a client made with lazyConnect", async () => {
+    const redis = new Redis(server.url, { lazyConnect: true });
+    clients.push(redis);
+    const account = `lazy-${process.pid}`;
+    const onRedisError = vi.fn();
+    const limiter = createRedisLimiter({ redis, account, limit: 100, onRedisError });
+    await Promise.all(Array.from({ length: 20 }, () => limiter.acquire()));
+    expect(onRedisError).not.toHaveBeenCalled();
+    expect(redis.listenerCount("ready")).toBe(0);
+    expect(await connect().get(`zenfetch:${account}:account`)).toBe("20");
+  });
+
   test("the error reported for an outage carries no credentials", async () => {
     const port = await freePort();
     const onRedisError = vi.fn();
