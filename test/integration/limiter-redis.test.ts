@@ -81,7 +81,11 @@ describe.skipIf(redis.skip !== undefined)("limiter-redis: several processes, one
     const refused = requests.filter((entry) => entry.status === 429);
     // Each process pages 10 pages: 40 answered, and the budget of 20 per window spent in turn by all four.
     expect(requests.length - refused.length).toBe(4 * (tickets / 100));
-    expect(refused.length).toBeLessThanOrEqual(Math.max(1, Math.floor(requests.length / 100)));
+    // Paced apart, the four would meet 60 refusals in the first window alone. Together they meet none, or one
+    // cluster at most: a new process's first request can reach the server tens of ms after Redis counted it (the
+    // connection is set up then), so the server's first window may end a little after Redis's; the requests
+    // that land in between are refused, and their pause holds every process until the server's window resets.
+    expect(refused.length).toBeLessThanOrEqual(2 * 4);
     expect(outputs.reduce((sum, output) => sum + output.status429, 0)).toBe(refused.length);
   });
 

@@ -47,7 +47,8 @@ export interface RedisLimiterOptions {
   redisTimeoutMs?: number;
   /**
    * Added to each wait for a budget's window to reset, so that the first request of a new window reaches Zendesk
-   * after Zendesk's own window has reset too, not a few milliseconds before it. Default 50 ms.
+   * after Zendesk's own window has reset too, not a few milliseconds before it (Zendesk's window starts when the
+   * first request arrives, Redis's when it is counted). Default 100 ms.
    */
   resetMarginMs?: number;
   /** Options of the in-process `RateLimiter` that paces each process by the rate-limit headers (its `fromHeaders`). */
@@ -94,7 +95,7 @@ interface Taken {
 export function createRedisLimiter(options: RedisLimiterOptions): RedisLimiter {
   const { redis, account, windowSeconds = 60, processes = 1, onRedisError } = options;
   const redisTimeoutMs = options.redisTimeoutMs ?? 1_000;
-  const resetMarginMs = options.resetMarginMs ?? 50;
+  const resetMarginMs = options.resetMarginMs ?? 100;
   if (typeof account !== "string" || account === "") {
     throw new TypeError("createRedisLimiter: account must be a non-empty string (the Zendesk subdomain)");
   }
