@@ -162,18 +162,27 @@ export function createRedisLimiter(options: RedisLimiterOptions): RedisLimiter {
     return new ObservedMemoryLimiter({ points: share, duration, keyPrefix }, () => outage(`connection ${status()}`));
   };
 
+  // One limiter per budget size, not per budget: the key tells budgets apart, so a budget per ticket (30 updates
+  // in 10 minutes each) costs a key in Redis, not an object here.
+  const limiters = new Map<string, Omit<Shared, "key">>();
   const make = (key: string, points: number, seconds: number): Shared => {
     const duration = Math.max(1, Math.ceil(seconds));
-    const fallback = insurance(points, duration);
-    const limiter = new RateLimiterRedis({
-      storeClient: redis,
-      keyPrefix,
-      points,
-      duration,
-      rejectIfRedisNotReady: true,
-      insuranceLimiter: fallback,
-    });
-    return { key, limiter, insurance: fallback };
+    const size = `${points}/${duration}`;
+    let made = limiters.get(size);
+    if (!made) {
+      const fallback = insurance(points, duration);
+      const limiter = new RateLimiterRedis({
+        storeClient: redis,
+        keyPrefix,
+        points,
+        duration,
+        rejectIfRedisNotReady: true,
+        insuranceLimiter: fallback,
+      });
+      made = { limiter, insurance: fallback };
+      limiters.set(size, made);
+    }
+    return { key, ...made };
   };
 
   // The pause key holds one point: `block` sets it past that for the pause's length.
@@ -181,16 +190,7 @@ export function createRedisLimiter(options: RedisLimiterOptions): RedisLimiter {
   let accountLimit = options.limit;
   let accountShared: Shared | undefined =
     accountLimit === undefined ? undefined : make(ACCOUNT_KEY, accountLimit, windowSeconds);
-  const budgets = new Map<string, Shared>();
-  const sharedOf = (budget: LimiterBudget): Shared => {
-    const key = budgetKey(budget);
-    let shared = budgets.get(key);
-    if (!shared) {
-      shared = make(key, budget.limit, budget.windowSeconds);
-      budgets.set(key, shared);
-    }
-    return shared;
-  };
+  const sharedOf = (budget: LimiterBudget): Shared => make(budgetKey(budget), budget.limit, budget.windowSeconds);
 
   /** Runs a Redis call with a time limit; past it, `fallback` answers (the insurance) and the late answer is dropped. */
   const bounded = async <T>(call: () => Promise<T>, fallback: () => Promise<T>): Promise<T> => {
