@@ -114,8 +114,9 @@ async function main(): Promise<void> {
   const redis = await testRedis();
   if (!redis.server) throw new Error(redis.skip);
   const sim = await startSimulator({ seed: { tickets }, rateLimits: { account: { limit, windowMs } }, requestLog: 0 });
+  let result: RedisPagingResult;
   try {
-    const result = await benchRedisPaging({
+    result = await benchRedisPaging({
       simUrl: sim.baseUrl,
       redisUrl: redis.server.url,
       processes,
@@ -126,13 +127,14 @@ async function main(): Promise<void> {
       email: sim.credentials.email,
       token: sim.credentials.token,
     });
-    const { workers, ...figures } = result;
-    console.log(JSON.stringify({ limit, windowMs, processes, tickets, pageSize, ...figures }));
-    for (const line of workers) console.log(`  ${JSON.stringify(line)}`);
   } finally {
+    // Before printing: a reader that stops early must not leave the server behind.
     await sim.close();
     await redis.server.kill();
   }
+  const { workers, ...figures } = result;
+  console.log(JSON.stringify({ limit, windowMs, processes, tickets, pageSize, ...figures }));
+  for (const line of workers) console.log(`  ${JSON.stringify(line)}`);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
