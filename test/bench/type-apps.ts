@@ -16,8 +16,10 @@ export interface WorkspacePackage {
 }
 
 export const CORE = PACKAGES.find((pkg) => pkg.name === "@zenfetch/core") as WorkspacePackage;
-/** Every package under packages/ but core, in folder order: the domains. */
-export const DOMAINS: readonly WorkspacePackage[] = PACKAGES.filter((pkg) => pkg !== CORE);
+/** Every package under packages/ but core and the limiter adapters, in folder order: the domains. */
+export const DOMAINS: readonly WorkspacePackage[] = PACKAGES.filter(
+  (pkg) => pkg !== CORE && !pkg.name.startsWith("@zenfetch/limiter-"),
+);
 export const TICKETS = DOMAINS.find((pkg) => pkg.name === "@zenfetch/tickets") as WorkspacePackage;
 
 /**

@@ -221,6 +221,7 @@ describe("the packed packages in a fresh npm app", () => {
     expect(output.isZendeskError).toBe(false);
     expect(output.exports.incremental).toBeGreaterThan(0);
     expect(output.exports.customObjects).toBeGreaterThan(0);
+    expect(output.exports.limiterRedis).toBe(1);
     expectFromApp(output.resolved);
 
     // Every module the ESM loader resolved: node: builtins, and files in the app only.
@@ -261,7 +262,7 @@ describe("the packed packages in a fresh npm app", () => {
     expect(output.exports.core).toBeGreaterThan(0);
     expect(output.exports.incremental).toBeGreaterThan(0);
     expect(output.exports.customObjects).toBeGreaterThan(0);
-    for (const name of ["users", "organizations", "groups", "search", "ticketFields"])
+    for (const name of ["users", "organizations", "groups", "search", "ticketFields", "limiterRedis"])
       expect(output.exports[name], name).toBeGreaterThan(0);
     expect(output.searchQuery).toBe('type:user name:"Ada O\'Brien"');
     expectFromApp(output.resolved);
