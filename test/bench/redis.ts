@@ -103,22 +103,24 @@ export async function benchRedisPaging(options: RedisPagingOptions): Promise<Red
   };
 }
 
-async function main(): Promise<void> {
-  const limit = Number(process.env.BENCH_REDIS_LIMIT ?? 120);
-  const windowMs = Number(process.env.BENCH_REDIS_WINDOW_MS ?? 5_000);
-  const processes = Number(process.env.BENCH_REDIS_PROCESSES ?? 4);
-  const seconds = Number(process.env.BENCH_REDIS_SECONDS ?? 20);
-  const pageSize = 25;
+/** The row as `pnpm bench` and this file's own command run it: a simulator with the budget, then the workers. */
+export async function redisPagingRun(settings: {
+  redisUrl: string;
+  limit: number;
+  windowMs: number;
+  processes: number;
+  /** About how long each process pages at the budget's pace. */
+  seconds: number;
+  pageSize?: number;
+}): Promise<RedisPagingResult & { tickets: number }> {
+  const { redisUrl, limit, windowMs, processes, seconds, pageSize = 25 } = settings;
   // Enough pages for each process to take about `seconds` at the budget's pace.
   const tickets = Math.round(((limit * seconds * 1000) / windowMs / processes) * pageSize);
-  const redis = await testRedis();
-  if (!redis.server) throw new Error(redis.skip);
   const sim = await startSimulator({ seed: { tickets }, rateLimits: { account: { limit, windowMs } }, requestLog: 0 });
-  let result: RedisPagingResult;
   try {
-    result = await benchRedisPaging({
+    const result = await benchRedisPaging({
       simUrl: sim.baseUrl,
-      redisUrl: redis.server.url,
+      redisUrl,
       processes,
       limit,
       windowMs,
@@ -127,13 +129,28 @@ async function main(): Promise<void> {
       email: sim.credentials.email,
       token: sim.credentials.token,
     });
+    return { ...result, tickets };
+  } finally {
+    await sim.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const limit = Number(process.env.BENCH_REDIS_LIMIT ?? 120);
+  const windowMs = Number(process.env.BENCH_REDIS_WINDOW_MS ?? 5_000);
+  const processes = Number(process.env.BENCH_REDIS_PROCESSES ?? 4);
+  const seconds = Number(process.env.BENCH_REDIS_SECONDS ?? 20);
+  const redis = await testRedis();
+  if (!redis.server) throw new Error(redis.skip);
+  let result: RedisPagingResult & { tickets: number };
+  try {
+    result = await redisPagingRun({ redisUrl: redis.server.url, limit, windowMs, processes, seconds });
   } finally {
     // Before printing: a reader that stops early must not leave the server behind.
-    await sim.close();
     await redis.server.kill();
   }
   const { workers, ...figures } = result;
-  console.log(JSON.stringify({ limit, windowMs, processes, tickets, pageSize, ...figures }));
+  console.log(JSON.stringify({ limit, windowMs, processes, ...figures }));
   for (const line of workers) console.log(`  ${JSON.stringify(line)}`);
 }
 

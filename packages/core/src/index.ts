@@ -101,6 +101,7 @@ export type {
 } from "./generated/job-statuses.js";
 export { operations as jobStatusOperations } from "./generated/operations.js";
 export { VERSION } from "./generated/version.js";
+export { sleep } from "./http/abort.js";
 export { BulkErrorCode } from "./jobs/bulk/codes.js";
 export type { BulkHelpers, BulkIdOf } from "./jobs/bulk/helper-types.js";
 export { bulkHelpers } from "./jobs/bulk/helpers.js";

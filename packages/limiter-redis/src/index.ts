@@ -10,6 +10,7 @@ import {
   type LimiterBudget,
   RateLimiter,
   type RateLimiterOptions,
+  sleep,
 } from "@zenfetch/core";
 import type { Cluster, Redis } from "ioredis";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
@@ -246,7 +247,7 @@ export function createRedisLimiter(options: RedisLimiterOptions): RedisLimiter {
       const before = insuranceCalls;
       const paused = await pausedForMs();
       if (paused > 0) {
-        await sleep(paused, signal);
+        await sleep(Math.min(paused, 2 ** 31 - 1), signal);
         continue;
       }
       const round: Shared[] = list.map(sharedOf);
@@ -268,7 +269,7 @@ export function createRedisLimiter(options: RedisLimiterOptions): RedisLimiter {
       for (const { shared, until } of taken) {
         if (now < until) shared.limiter.reward(shared.key).catch(() => {});
       }
-      await sleep(refusedMs + resetMarginMs, signal);
+      await sleep(Math.min(refusedMs + resetMarginMs, 2 ** 31 - 1), signal);
     }
   };
 
@@ -337,26 +338,4 @@ class ObservedMemoryLimiter extends RateLimiterMemory {
 /** Hides the password of any URL with credentials (`redis://user:secret@host` → `redis://user:***@host`). */
 export function redact(text: string): string {
   return text.replace(/([a-z][a-z0-9+.-]*:\/\/)([^/@\s:]*):([^/@\s]*)@/gi, "$1$2:***@");
-}
-
-/** Waits `ms`; rejects with the signal's reason when it aborts. */
-function sleep(ms: number, signal: AbortSignal | null | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(
-      () => {
-        signal?.removeEventListener("abort", onAbort);
-        resolve();
-      },
-      Math.min(Math.max(0, ms), 2 ** 31 - 1),
-    );
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
 }

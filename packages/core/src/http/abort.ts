@@ -1,4 +1,7 @@
-/** Waits `ms`; rejects at once with the signal's reason when it aborts (before or during the wait). */
+/**
+ * Waits `ms`; rejects at once with the signal's reason when it aborts (before or during the wait). For a limiter
+ * of your own (see `Limiter`): a wait longer than a timer holds (2^31−1 ms) is the caller's to split.
+ */
 export function sleep(ms: number, signal?: AbortSignal | null): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
