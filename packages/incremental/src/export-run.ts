@@ -1,5 +1,5 @@
 import { isZendeskError, PaginationError, type PaginationMeta } from "@zenfetch/core";
-import { MAX_EMPTY_PAGES, type PageStep, pageStep, readPage, VisitedPages } from "@zenfetch/core/paging";
+import { MAX_EMPTY_PAGES, type PageStep, pageStep, readAhead, readPage, VisitedPages } from "@zenfetch/core/paging";
 import {
   type Checkpoint,
   checkpointQuery,
@@ -133,71 +133,21 @@ export class Run<Page extends ExportPage<unknown, object>> implements ExportRun<
   }
 
   async *#pages(): AsyncGenerator<Page, void, undefined> {
-    const { feed, signal, query } = this.#options;
+    const { feed, signal, query, lookAhead } = this.#options;
     if (this.#active) {
       throw new TypeError(`export ${feed.name}: this run is already being iterated; iterate it once at a time`);
     }
     this.#active = true;
-    // Every request of this iteration: one that comes back (A → B → A) would loop. A new iteration polls
-    // again from the checkpoint, so it starts afresh.
-    const visited = new VisitedPages(`GET ${feed.path}`);
-    // Pages are fetched while the caller works on this one; leaving the loop cancels them.
+    // Pages are fetched while the caller works on this one (`lookAhead`); leaving the loop cancels them.
     const stop = new AbortController();
     const onAbort = () => stop.abort(signal?.reason);
     if (signal?.aborted) onAbort();
     signal?.addEventListener("abort", onAbort);
-    const depth = this.#options.lookAhead;
-    /** The position after a page, refused here if the export has been there already (it would loop). */
-    const after = (step: Step<Page>) => {
-      if (step.done) return undefined;
-      const next = checkpointQuery(step.page.checkpoint, query);
-      visited.visit(next);
-      return { checkpoint: step.page.checkpoint, search: next };
-    };
-    const fetch = (at: { checkpoint: Checkpoint; search: string }) => {
-      const step = this.#fetch(at.checkpoint, at.search, stop.signal);
-      // Awaited once the caller reaches it: a failure surfaces then, in order.
-      step.catch(() => {});
-      return step;
-    };
-    /** The pages after the one in hand, in order; each is asked for once the one before it has answered. */
-    const queue: Promise<Step<Page> | undefined>[] = [];
     try {
-      const search = checkpointQuery(this.#checkpoint, query);
-      visited.visit(search);
-      queue.push(fetch({ checkpoint: this.#checkpoint, search }));
-      /** Pages in a row that came back empty yet pointed at a next one. */
-      let empty = 0;
-      for (;;) {
-        signal?.throwIfAborted();
-        const step = await queue.shift();
-        if (!step) return;
-        const { page, done } = step;
-        empty = page.items.length === 0 && page.duplicatesDropped === 0 && !done ? empty + 1 : 0;
-        if (empty >= MAX_EMPTY_PAGES) {
-          throw new PaginationError(
-            `GET ${feed.path}: ${empty} pages in a row came back empty while saying there is more; stopping instead of paging on for ever (the checkpoint stays where the last records were)`,
-            { method: "GET" },
-          );
-        }
-        // The next position is checked before this page is yielded: a loop is refused while the run stays at
-        // its position, so resuming delivers this page once and repeats nothing.
-        const next = queue.length === 0 ? after(step) : undefined;
-        if (next && depth > 0) queue.push(fetch(next));
-        while (queue.length > 0 && queue.length < depth) {
-          const tail = queue[queue.length - 1] as Promise<Step<Page> | undefined>;
-          const chained = tail.then((before) => {
-            const at = before && after(before);
-            return at && this.#fetch(at.checkpoint, at.search, stop.signal);
-          });
-          chained.catch(() => {});
-          queue.push(chained);
-        }
+      for await (const page of readAhead(this.#sequential(stop.signal), lookAhead, () => stop.abort())) {
         yield page;
         // The loop body finished with this page: only now does the run's checkpoint move past it.
         this.#checkpoint = page.checkpoint;
-        if (done) return;
-        if (next && depth === 0) queue.push(fetch(next));
       }
     } catch (error) {
       // Every page before the checkpoint was yielded: that is where to carry on.
@@ -209,6 +159,38 @@ export class Run<Page extends ExportPage<unknown, object>> implements ExportRun<
       stop.abort();
       signal?.removeEventListener("abort", onAbort);
       this.#active = false;
+    }
+  }
+
+  /** The pages from the run's checkpoint, one after another, each fetched when asked for. */
+  async *#sequential(signal: AbortSignal): AsyncGenerator<Page, void, undefined> {
+    const { feed, query } = this.#options;
+    // Every request of this iteration: one that comes back (A → B → A) would loop. A new iteration polls
+    // again from the checkpoint, so it starts afresh.
+    const visited = new VisitedPages(`GET ${feed.path}`);
+    let position = this.#checkpoint;
+    let search = checkpointQuery(position, query);
+    visited.visit(search);
+    /** Pages in a row that came back empty yet pointed at a next one. */
+    let empty = 0;
+    for (;;) {
+      signal.throwIfAborted();
+      const { page, done } = await this.#fetch(position, search, signal);
+      empty = page.items.length === 0 && page.duplicatesDropped === 0 && !done ? empty + 1 : 0;
+      if (empty >= MAX_EMPTY_PAGES) {
+        throw new PaginationError(
+          `GET ${feed.path}: ${empty} pages in a row came back empty while saying there is more; stopping instead of paging on for ever (the checkpoint stays where the last records were)`,
+          { method: "GET" },
+        );
+      }
+      // The next position is checked before this page is handed over: a loop is refused while the run stays at
+      // its position, so resuming delivers this page once and repeats nothing.
+      const next = done ? undefined : checkpointQuery(page.checkpoint, query);
+      if (next !== undefined) visited.visit(next);
+      yield page;
+      if (next === undefined) return;
+      search = next;
+      position = page.checkpoint;
     }
   }
 

@@ -9,6 +9,7 @@ import { linkSignals } from "../http/abort.js";
 import { querySerializer } from "../http/query.js";
 import { safeUrl } from "../http/redact.js";
 import type { PaginationMeta } from "../meta/operation-meta.js";
+import { readAhead } from "./read-ahead.js";
 import { readPage } from "./read-page.js";
 import type { PaginationResume } from "./resume.js";
 import {
@@ -70,38 +71,11 @@ export async function* pageStream(
   const stop = new AbortController();
   const { signal, release } = linkSignals(init.signal, stop.signal);
   const inner = sequentialPages(deps, method, path, pagination, { ...init, signal });
-  // An async generator queues calls to next(): each queued call lets it fetch one more page as soon as it has
-  // handed over the one before, and the checks of maxPages and maxItems run before each request as without it.
-  const ahead: Promise<IteratorResult<Page, void>>[] = [];
-  let finished = false;
-  // Each pull's failure is handled where it is noted, so a page fetched ahead and never asked for (aborted,
-  // most likely) is dropped without an unhandled rejection; a page asked for still rethrows when awaited.
-  const pull = () => {
-    const next = inner.next();
-    next.then(
-      (result) => {
-        if (result.done) finished = true;
-      },
-      () => {
-        finished = true;
-      },
-    );
-    ahead.push(next);
-  };
-  try {
-    for (;;) {
-      while (!finished && ahead.length <= lookAhead) pull();
-      const next = ahead.shift();
-      if (next === undefined) return;
-      const result = await next;
-      if (result.done) return;
-      yield result.value;
-    }
-  } finally {
+  // The checks of maxPages and maxItems run before each request, as without the look-ahead.
+  yield* readAhead(inner, lookAhead, () => {
     stop.abort(new DOMException("the caller stopped paging", "AbortError"));
     release();
-    await inner.return(undefined).catch(() => {});
-  }
+  });
 }
 
 async function* sequentialPages(
