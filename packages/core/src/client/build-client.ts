@@ -78,8 +78,8 @@ export function buildClient(build: Build): Record<string, unknown> {
     // The call's own signal, released when it ends, so that a long-lived one (the client's, or one reused
     // per call or through paginate) keeps no listener of it.
     const { signal, release } = linkSignals(resolved.signal, init?.signal as AbortSignal | null | undefined);
-    // JSON bodies are read as text once and parsed here, so a body that is not JSON becomes a
-    // ResponseParseError showing what came, without reading the body twice.
+    // JSON bodies are parsed here from the bytes the transport read (not read again as a stream), so a body that
+    // is not JSON becomes a ResponseParseError showing what came.
     const parseAs = (init?.parseAs as string | undefined) ?? "json";
     let result: { data?: unknown; error?: unknown; response: Response };
     try {
@@ -89,7 +89,7 @@ export function buildClient(build: Build): Record<string, unknown> {
         {
           ...init,
           ...(signal ? { signal } : {}),
-          parseAs: parseAs === "json" ? "text" : parseAs,
+          parseAs: parseAs === "json" ? "stream" : parseAs,
           fetch: send,
           // Middleware gets real Requests; without any, a PlainRequest spares building one.
           ...(registered.length === 0 && init?.middleware === undefined && init?.Request === undefined
@@ -105,15 +105,8 @@ export function buildClient(build: Build): Record<string, unknown> {
     } finally {
       release();
     }
-    if (parseAs !== "json" || !result.response.ok || typeof result.data !== "string") return result;
-    const text = result.data;
-    // An empty success body (Zendesk sends some) is no data, as openapi-fetch would have it.
-    if (text === "") return { ...result, data: undefined };
-    try {
-      return { ...result, data: JSON.parse(text) };
-    } catch (error) {
-      throw (await reader()).parseFailure(result.response, text, error);
-    }
+    if (parseAs !== "json" || !result.response.ok || result.data == null) return result;
+    return { ...result, data: await (await reader()).jsonBody(result.response, result.data) };
   }
 
   const client = {

@@ -53,10 +53,45 @@ export async function readBody(
   } finally {
     if (onAbort) signal.removeEventListener("abort", onAbort);
   }
-  const copy = new Response(bytes, { status, statusText: response.statusText, headers: response.headers });
+  // A body of one chunk, the bytes themselves: a Response made from the bytes would copy them.
+  const source =
+    bytes.byteLength === 0
+      ? bytes
+      : new ReadableStream<Uint8Array>({
+          start(controller) {
+            controller.enqueue(bytes);
+            controller.close();
+          },
+        });
+  const copy = new Response(source, { status, statusText: response.statusText, headers: response.headers });
   // Where it came from, for the errors made from it.
   Object.defineProperty(copy, "url", { value: response.url });
+  bodies.set(copy, bytes);
   return copy;
+}
+
+/** The bytes `readBody` read for each Response it made, so that a JSON body is parsed from them directly. */
+const bodies = new WeakMap<Response, Uint8Array>();
+const utf8 = new TextDecoder();
+
+/**
+ * A success body parsed as JSON: from the bytes the transport read when the response is the one it made, else
+ * from `body` (a response a middleware made). Empty is no data, as openapi-fetch has it; anything else that is
+ * not JSON is a `ResponseParseError` showing what came.
+ */
+export async function jsonBody(response: Response, body: unknown): Promise<unknown> {
+  const bytes = bodies.get(response);
+  const text = bytes
+    ? utf8.decode(bytes)
+    : body instanceof ReadableStream
+      ? await new Response(body).text()
+      : String(body ?? "");
+  if (text === "") return undefined;
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw parseFailure(response, text, error);
+  }
 }
 
 /**
