@@ -16,9 +16,9 @@ export interface WorkspacePackage {
 }
 
 export const CORE = PACKAGES.find((pkg) => pkg.name === "@zenfetch/core") as WorkspacePackage;
-/** Every package under packages/ but core and the limiter adapters, in folder order: the domains. */
+/** Every package under packages/ but core, the limiter adapters and the command-line tool, in folder order: the domains. */
 export const DOMAINS: readonly WorkspacePackage[] = PACKAGES.filter(
-  (pkg) => pkg !== CORE && !pkg.name.startsWith("@zenfetch/limiter-"),
+  (pkg) => pkg !== CORE && !pkg.name.startsWith("@zenfetch/limiter-") && pkg.name !== "@zenfetch/cli",
 );
 export const TICKETS = DOMAINS.find((pkg) => pkg.name === "@zenfetch/tickets") as WorkspacePackage;
 

@@ -1,0 +1,67 @@
+import { Command, CommanderError, Option } from "commander";
+import type { CommandIO } from "./io.js";
+import { UsageError } from "./usage-error.js";
+import { VERSION } from "./version.js";
+
+/** Exit statuses: 0 done, 1 a check found a difference or the API failed, 2 bad usage, 130 stopped by Ctrl-C. */
+export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
+
+/**
+ * Runs `zenfetch` with `args` (the words after the command name) and resolves to the exit status. Nothing is
+ * printed to stdout but what a command writes there (the export's NDJSON when no `--out` is given).
+ */
+export async function run(args: readonly string[], io: CommandIO): Promise<number> {
+  const program = new Command("zenfetch")
+    .description("Typed custom fields for your Zendesk account, and resumable incremental exports.")
+    .version(VERSION)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+    })
+    .showHelpAfterError("(run zenfetch --help for usage)");
+  let status: number = EXIT.ok;
+  const baseUrl = new Option(
+    "--base-url <url>",
+    "the API's base URL instead of https://{ZENDESK_SUBDOMAIN}.zendesk.com (a proxy, or the simulator)",
+  );
+
+  program
+    .command("typegen")
+    .description("write a TypeScript module typing your account's custom objects and custom fields")
+    .option("-o, --out <file>", "the module to write", "zendesk-fields.ts")
+    .option("--check", "write nothing; exit 1 when the account no longer matches the module")
+    .addOption(baseUrl)
+    .action(async (options) => {
+      const { typegen } = await import("./typegen/command.js");
+      status = await typegen(options, io);
+    });
+
+  program
+    .command("export")
+    .description("stream an incremental export as NDJSON, resumable from a checkpoint file")
+    .argument("<stream>", "tickets, users, organizations or ticket-events")
+    .option("--since <date>", "where a new export starts: an ISO 8601 date or time, or a Unix time in seconds")
+    .option("--checkpoint <file>", "saved after each page written; an export given one resumes from it")
+    .option("--out <file>", "append records to this file instead of writing them to stdout")
+    .addOption(new Option("--base-url <url>", baseUrl.description))
+    .action(async (stream: string, options) => {
+      const { exportCommand } = await import("./export/command.js");
+      status = await exportCommand(stream, options, io);
+    });
+
+  try {
+    await program.parseAsync([...args], { from: "user" });
+    return status;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end here too, with their own exit code 0.
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (error instanceof UsageError) {
+      io.stderr.write(`zenfetch: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    throw error;
+  }
+}
