@@ -222,6 +222,7 @@ describe("the packed packages in a fresh npm app", () => {
     expect(output.exports.incremental).toBeGreaterThan(0);
     expect(output.exports.customObjects).toBeGreaterThan(0);
     expect(output.exports.limiterRedis).toBe(1);
+    expect(output.exports.cli).toBe(1);
     expectFromApp(output.resolved);
 
     // Every module the ESM loader resolved: node: builtins, and files in the app only.
@@ -236,6 +237,16 @@ describe("the packed packages in a fresh npm app", () => {
     expect(urls.filter((url) => !url.startsWith("file:") && !url.startsWith("node:"))).toEqual([]);
     expect(files.filter((file) => !file.startsWith(app + path.sep))).toEqual([]);
     expect(files.filter((file) => file.includes(ROOT))).toEqual([]);
+  });
+
+  it("installs the zenfetch command: npx zenfetch runs from the app's node_modules/.bin", async () => {
+    const manifest = JSON.parse(await readFile(path.join(ROOT, "packages/cli/package.json"), "utf8")) as {
+      version: string;
+    };
+    const version = await run("npx", ["--no-install", "zenfetch", "--version"], { cwd: app, env });
+    expect(version.stdout.trim()).toBe(manifest.version);
+    const bad = await run("npx", ["--no-install", "zenfetch", "export"], { cwd: app, env, allowFailure: true });
+    expect(bad.code).toBe(2);
   });
 
   it("type-checks a CommonJS .cts under module nodenext (strict), compiles it and runs it", async () => {
@@ -262,7 +273,7 @@ describe("the packed packages in a fresh npm app", () => {
     expect(output.exports.core).toBeGreaterThan(0);
     expect(output.exports.incremental).toBeGreaterThan(0);
     expect(output.exports.customObjects).toBeGreaterThan(0);
-    for (const name of ["users", "organizations", "groups", "search", "ticketFields", "limiterRedis"])
+    for (const name of ["users", "organizations", "groups", "search", "ticketFields", "limiterRedis", "cli"])
       expect(output.exports[name], name).toBeGreaterThan(0);
     expect(output.searchQuery).toBe('type:user name:"Ada O\'Brien"');
     expectFromApp(output.resolved);
