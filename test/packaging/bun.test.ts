@@ -1,16 +1,21 @@
-// Bun: the scenario of fixtures/runtimes/scenario.ts, bundled from the built packages with the `bun` condition,
-// run by the Bun of the root devDependencies (node_modules/.bin/bun) against the simulator on loopback.
+// Bun, the one of the root devDependencies (node_modules/.bin/bun), against the simulator on loopback: the scenario
+// of fixtures/runtimes/scenario.ts bundled from the built packages with the `bun` condition, and the same
+// scenario run from its sources with Bun resolving the packages in node_modules itself, as an app without a
+// bundler does. Each run creates a ticket and spends its faults, so each gets a simulator of its own.
+import { writeFile } from "node:fs/promises";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cleanEnv, ROOT, run } from "./lib.js";
+import { ROOT } from "./lib.js";
 import {
   type Bundle,
   bundleFor,
   expectLazyPaging,
   expectScenario,
+  FIXTURES,
   findRuntime,
-  parseReport,
   requireBuilt,
-  type ScenarioSimulator,
+  runSmoke,
   startScenarioSimulator,
 } from "./runtimes.js";
 
@@ -18,28 +23,45 @@ requireBuilt();
 const bun = await findRuntime("bun");
 
 describe.skipIf(!bun)("the built packages in Bun", () => {
-  let sim: ScenarioSimulator;
   let bundle: Bundle;
 
   beforeAll(async () => {
-    [sim, bundle] = await Promise.all([startScenarioSimulator(), bundleFor("smoke.ts", ["bun"])]);
+    bundle = await bundleFor("smoke.ts", ["bun"]);
   }, 60_000);
 
   afterAll(async () => {
-    await sim?.close();
     await bundle?.dispose();
   });
 
-  it("runs the scenario: auth, a create, paging, typed errors, a retry after 429, an export", async () => {
+  it("runs the scenario bundled: auth, a create, paging, typed errors, a retry after 429, an export", async () => {
     expectLazyPaging(bundle);
-    const { stdout, stderr } = await run(
-      bun as string,
-      ["run", `${bundle.dir}/${bundle.entry}`, sim.baseUrl, sim.credentials.email],
-      { cwd: ROOT, env: cleanEnv({ ZENFETCH_SMOKE_TOKEN: sim.credentials.token }), timeoutMs: 30_000 },
-    );
-    const report = parseReport(stdout, stderr);
-    expect(report.runtime).toMatch(/^bun \d/);
-    expectScenario(report, sim);
-    expect(stdout + stderr).not.toContain(sim.credentials.token);
+    const sim = await startScenarioSimulator();
+    try {
+      const report = await runSmoke(bun as string, ["run"], path.join(bundle.dir, bundle.entry), sim);
+      expect(report.runtime).toMatch(/^bun \d/);
+      expectScenario(report, sim);
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it("runs it with the packages resolved by Bun from node_modules (dist/, by their exports)", async () => {
+    // Bun follows the nearest tsconfig's `paths`, which point the workspace at the sources: an empty one
+    // instead, so that the packages resolve as in an app that installed them.
+    const tsconfig = path.join(bundle.dir, "tsconfig.json");
+    await writeFile(tsconfig, "{}\n");
+    const sim = await startScenarioSimulator();
+    try {
+      const report = await runSmoke(
+        bun as string,
+        ["run", `--tsconfig-override=${tsconfig}`],
+        path.join(FIXTURES, "smoke.ts"),
+        sim,
+      );
+      expect(report.resolvedCore).toBe(pathToFileURL(path.join(ROOT, "packages/core/dist/index.js")).href);
+      expectScenario(report, sim);
+    } finally {
+      await sim.close();
+    }
   });
 });

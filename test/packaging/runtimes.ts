@@ -76,6 +76,12 @@ export async function bundleFor(entry: string, conditions: string[]): Promise<Bu
       tsconfigRaw: "{}",
     });
     const inputs = Object.keys(result.metafile.inputs);
+    // The client packages promise to run without Node's modules: one left external would fail to load here.
+    const nodeImports = Object.values(result.metafile.outputs).flatMap((output) =>
+      output.imports.filter((imported) => imported.external).map((imported) => imported.path),
+    );
+    if (nodeImports.length > 0)
+      throw new Error(`the bundle imports modules it cannot carry: ${nodeImports.join(", ")}`);
     const sources = inputs.filter((file) => /^packages\/[^/]+\/src\//.test(file));
     if (sources.length > 0) throw new Error(`the bundle took sources instead of dist/: ${sources.join(", ")}`);
     const entryName = `${path.basename(entry, path.extname(entry))}.js`;
@@ -161,6 +167,12 @@ export function expectScenario(report: ScenarioReport, sim: ScenarioSimulator): 
   // Every request carried the API token as Basic auth (the log keeps the scheme only).
   const schemes = new Set(sim.requests.entries.map((entry) => String(entry.headers.authorization).split(" ")[0]));
   expect(schemes).toEqual(new Set(["Basic"]));
+  // …and named the client in its User-Agent, which these runtimes (unlike browsers) let a request set.
+  const agents = new Set(sim.requests.entries.map((entry) => entry.headers["user-agent"]));
+  expect(
+    [...agents].every((agent) => /(?:^| )zenfetch\/\d/.test(String(agent))),
+    [...agents].join("; "),
+  ).toBe(true);
 }
 
 /** The bundled module `name`: its chunks include the paging code, loaded with `import()` on first use. */
@@ -172,11 +184,28 @@ export function expectLazyPaging(bundle: Bundle): void {
   expect(chunks.some((chunk) => chunk.name.startsWith("page-stream-"))).toBe(true);
 }
 
-/** Parses the one line of JSON a smoke run printed, with its output in the error when it is not there. */
-export function parseReport(stdout: string, stderr: string): ScenarioReport {
+/** What smoke.ts prints: the scenario's report and where the runtime found @zenfetch/core, if it looked. */
+export type SmokeReport = ScenarioReport & { resolvedCore?: string };
+
+/**
+ * Runs smoke.ts (bundled, or from the fixtures) with `command` and `args` against `sim`, the API token in the
+ * environment only, and returns the report it printed. Fails when the token shows up in anything it printed.
+ */
+export async function runSmoke(
+  command: string,
+  args: string[],
+  script: string,
+  sim: ScenarioSimulator,
+): Promise<SmokeReport> {
+  const { stdout, stderr } = await run(command, [...args, script, sim.baseUrl, sim.credentials.email], {
+    cwd: ROOT,
+    env: cleanEnv({ ZENFETCH_SMOKE_TOKEN: sim.credentials.token }),
+    timeoutMs: 30_000,
+  });
+  expect(stdout + stderr).not.toContain(sim.credentials.token);
   const line = stdout.trim().split("\n").at(-1) ?? "";
   try {
-    return JSON.parse(line) as ScenarioReport;
+    return JSON.parse(line) as SmokeReport;
   } catch {
     throw new Error(`the smoke run printed no JSON report\n--- stdout\n${stdout}\n--- stderr\n${stderr}`);
   }
@@ -194,7 +223,7 @@ export async function findRuntime(name: "bun" | "deno"): Promise<string | undefi
   if (why === undefined) return binary;
   const message =
     `${name} does not run from ${path.relative(ROOT, binary)} (${why}): it comes from the \`${name}\` package ` +
-    "of the root devDependencies, whose install script fetches the binary; reinstall with scripts on " +
+    "of the root devDependencies, whose platform package and install script put the binary in place; reinstall with scripts on " +
     "(`pnpm install --frozen-lockfile`, without --ignore-scripts)";
   if (inCi) throw new Error(`CI=true: ${message}`);
   warnRuntimeSkipped(`the ${name} check (test/packaging/${name}.test.ts)`, message);
