@@ -43,7 +43,7 @@ describe.skipIf(!bun)("the built packages in Bun", () => {
     } finally {
       await sim.close();
     }
-  });
+  }, 30_000);
 
   it("runs it with the packages resolved by Bun from node_modules (dist/, by their exports)", async () => {
     // Bun follows the nearest tsconfig's `paths`, which point the workspace at the sources: an empty one
@@ -63,5 +63,5 @@ describe.skipIf(!bun)("the built packages in Bun", () => {
     } finally {
       await sim.close();
     }
-  });
+  }, 30_000);
 });

@@ -45,7 +45,7 @@ describe.skipIf(!deno)("the built packages in Deno", () => {
     } finally {
       await sim.close();
     }
-  });
+  }, 30_000);
 
   it("runs it with the packages resolved by Deno from node_modules (dist/, by their exports)", async () => {
     const sim = await startScenarioSimulator();
@@ -63,5 +63,5 @@ describe.skipIf(!deno)("the built packages in Deno", () => {
     } finally {
       await sim.close();
     }
-  });
+  }, 30_000);
 });

@@ -200,7 +200,7 @@ export async function runSmoke(
   const { stdout, stderr } = await run(command, [...args, script, sim.baseUrl, sim.credentials.email], {
     cwd: ROOT,
     env: cleanEnv({ ZENFETCH_SMOKE_TOKEN: sim.credentials.token }),
-    timeoutMs: 30_000,
+    timeoutMs: 25_000,
   });
   expect(stdout + stderr).not.toContain(sim.credentials.token);
   const line = stdout.trim().split("\n").at(-1) ?? "";

@@ -67,5 +67,5 @@ describe.skipIf(!haveWorkerd)("the built packages in workerd (miniflare)", () =>
     expect(report.runtime).toMatch(/^workerd \(Cloudflare-Workers\)$/);
     expectScenario(report, sim);
     expect(logged.join("")).not.toContain(sim.credentials.token);
-  });
+  }, 30_000);
 });
