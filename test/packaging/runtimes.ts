@@ -175,7 +175,7 @@ export function expectScenario(report: ScenarioReport, sim: ScenarioSimulator): 
   ).toBe(true);
 }
 
-/** The bundled module `name`: its chunks include the paging code, loaded with `import()` on first use. */
+/** The bundle came from dist/, and the paging code is a chunk of its own, loaded with `import()` on first use. */
 export function expectLazyPaging(bundle: Bundle): void {
   const [entry, ...chunks] = bundle.modules;
   expect(entry?.name).toBe(bundle.entry);
