@@ -99,7 +99,7 @@ export async function bundleFor(entry: string, conditions: string[]): Promise<Bu
 
 /**
  * The simulator the scenario runs against: the seeded tickets, and the faults the scenario meets once each
- * (a 429 with Retry-After 1 s, two answers slower than the scenario waits for).
+ * (a 429 with Retry-After 1 s, two answers 2 s late, far past what the scenario waits for).
  */
 export async function startScenarioSimulator(): Promise<ScenarioSimulator> {
   const sim = await startSimulator({ seed: { tickets: SEEDED_TICKETS } });
@@ -108,8 +108,8 @@ export async function startScenarioSimulator(): Promise<ScenarioSimulator> {
   return Object.assign(sim, {
     faulted: {
       rateLimited: sim.faults.add({ match: ticket(FAULTED.rateLimited), status: 429, retryAfter: 1, times: 1 }),
-      slowForTimeout: sim.faults.add({ match: ticket(FAULTED.slowForTimeout), delayMs: 1_500, times: 1 }),
-      slowForAbort: sim.faults.add({ match: ticket(FAULTED.slowForAbort), delayMs: 1_500, times: 1 }),
+      slowForTimeout: sim.faults.add({ match: ticket(FAULTED.slowForTimeout), delayMs: 2_000, times: 1 }),
+      slowForAbort: sim.faults.add({ match: ticket(FAULTED.slowForAbort), delayMs: 2_000, times: 1 }),
     },
   });
 }
