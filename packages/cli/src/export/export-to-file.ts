@@ -127,25 +127,24 @@ export async function exportToFile(options: ExportToFileOptions): Promise<Export
         : `The checkpoint file ${options.checkpoint} does not exist yet: pass --since <date> to start the export it will hold.`,
     );
   }
-  if (saved && options.since) {
-    onNotice?.(
-      `--since is ignored: resuming from ${options.checkpoint} (saved ${saved.savedAt}, ${saved.records} records so far).`,
-    );
-  } else if (saved) {
-    onNotice?.(`Resuming from ${options.checkpoint} (saved ${saved.savedAt}, ${saved.records} records so far).`);
-  }
-
   const limiter = new TimedLimiter(new RateLimiter());
-  let run: AsyncIterable<AnyPage>;
+  let client: IncrementalClient;
   try {
     const budget = options.requestsPerMinute;
-    const client: IncrementalClient = createIncrementalClient({
+    client = createIncrementalClient({
       ...connection,
       limiter,
       ...(budget === undefined
         ? {}
         : { endpointLimits: { [STREAM[stream].operation]: { limit: budget, windowSeconds: 60 } } }),
     });
+  } catch (error) {
+    // A --base-url the client cannot use (not https, say); the message names it.
+    if (isZendeskConfigError(error)) throw new UsageError(`${error.message} (from --base-url or ZENDESK_SUBDOMAIN)`);
+    throw error;
+  }
+  let run: AsyncIterable<AnyPage>;
+  try {
     run = STREAM[stream].start(client, {
       ...(saved ? { checkpoint: saved.checkpoint } : { startTime: options.since }),
       perPage: options.perPage,
@@ -160,24 +159,29 @@ export async function exportToFile(options: ExportToFileOptions): Promise<Export
     );
   }
 
-  // The output file, cut back to what the checkpoint covers.
+  // The output file must hold at least what the checkpoint says was written to it.
+  const outSize = options.out === undefined ? undefined : await sizeOf(options.out);
+  if (options.out !== undefined && saved?.outBytes !== undefined && (outSize ?? 0) < saved.outBytes) {
+    throw new UsageError(
+      `${options.out} holds ${outSize ?? 0} bytes, fewer than the ${saved.outBytes} the checkpoint file ${options.checkpoint} says were written to it: it is not the file that export wrote to. Pass that file as --out, or another --checkpoint file.`,
+    );
+  }
+
+  if (saved) {
+    const from = `resuming from ${options.checkpoint} (saved ${saved.savedAt}, ${saved.records} records so far)`;
+    onNotice?.(options.since ? `--since is ignored: ${from}.` : `${from[0]?.toUpperCase()}${from.slice(1)}.`);
+  }
+
+  // The output file, cut back to what the checkpoint covers: lines written after it was saved come again.
   let handle: FileHandle | undefined;
   let outBytes: number | undefined;
   if (options.out !== undefined) {
     const out = options.out;
-    const size = await sizeOf(out);
-    if (saved?.outBytes !== undefined) {
-      if (size === undefined || size < saved.outBytes) {
-        throw new UsageError(
-          `${out} holds ${size ?? 0} bytes, fewer than the ${saved.outBytes} the checkpoint file ${options.checkpoint} says were written to it: it is not the file that export wrote to. Pass that file as --out, or another --checkpoint file.`,
-        );
-      }
-      if (size > saved.outBytes) {
-        await truncate(out, saved.outBytes);
-        onNotice?.(
-          `Removed the last ${size - saved.outBytes} bytes of ${out}: written after the checkpoint was saved, they are exported again now.`,
-        );
-      }
+    if (saved?.outBytes !== undefined && outSize !== undefined && outSize > saved.outBytes) {
+      await truncate(out, saved.outBytes);
+      onNotice?.(
+        `Removed the last ${outSize - saved.outBytes} bytes of ${out}: written after the checkpoint was saved, they are exported again now.`,
+      );
     }
     handle = await open(out, "a");
     outBytes = (await handle.stat()).size;
