@@ -68,6 +68,9 @@ export async function exportCommand(stream: string, options: ExportOptions, io: 
   const requestsPerMinute = wholeNumber(options.requestsPerMinute, "--requests-per-minute");
   const connection = connectionFromEnv(io.env, options.baseUrl);
 
+  // A closed pipe (`zenfetch export … | head`) is reported to the write that failed; without a listener the
+  // stream's own 'error' event would end the process before the checkpoint is accounted for.
+  if (options.out === undefined) io.stdout.on?.("error", () => {});
   const progress = new ProgressReporter(io.stderr, { label });
   let last: ProgressStats = { records: 0, pages: 0, waitedMs: 0 };
   let summary: ExportSummary;
@@ -95,7 +98,13 @@ export async function exportCommand(stream: string, options: ExportOptions, io: 
     }
     progress.finish({ keep: last.pages > 0 });
     // Core's errors hold no credentials: their messages name the request, the status and what to do.
-    io.stderr.write(`${label}: ${error instanceof Error ? error.message : String(error)}\n`);
+    const message =
+      (error as NodeJS.ErrnoException).code === "EPIPE"
+        ? "stdout was closed before the export caught up (the program reading it ended)."
+        : error instanceof Error
+          ? error.message
+          : String(error);
+    io.stderr.write(`${label}: ${message}\n`);
     if (options.checkpoint !== undefined) {
       io.stderr.write(
         last.pages > 0
