@@ -126,14 +126,15 @@ export class ProgressReporter {
   }
 
   /**
-   * Stops the timers. On a terminal, `keep` (the default) draws the last counts and ends the line; `keep: false`
-   * erases the bar instead (nothing was done worth showing). Idempotent.
+   * Stops the timers. On a terminal, `keep` (the default) draws the last counts after `mark` (in place of the
+   * spinner: `✔` by default; `■` for stopped, say) and ends the line; `keep: false` erases the bar instead
+   * (nothing was done worth showing). Idempotent.
    */
-  finish({ keep = true }: { keep?: boolean } = {}): void {
+  finish({ keep = true, mark = "✔" }: { keep?: boolean; mark?: string } = {}): void {
     if (this.#finished) return;
     if (this.#tty) {
       if (keep) {
-        this.#draw(true);
+        this.#draw(mark);
         this.#stream.write("\n");
       } else {
         this.#stream.write(REDRAW);
@@ -160,10 +161,10 @@ export class ProgressReporter {
   }
 
   /** The line a terminal shows for the current counts, cut to the terminal's width. */
-  barLine(final = false): string {
+  barLine(final?: string): string {
     const { records, pages, waitedMs, through } = this.#stats;
     const elapsed = this.elapsedMs;
-    const mark = final ? "✔" : (SPINNER[this.#frame % SPINNER.length] as string);
+    const mark = final ?? (SPINNER[this.#frame % SPINNER.length] as string);
     const parts = [
       `${mark} ${this.#label}`,
       `${count(records)} records`,
@@ -178,7 +179,7 @@ export class ProgressReporter {
     return line.length > width ? `${line.slice(0, width - 1)}…` : line;
   }
 
-  #draw(final = false): void {
+  #draw(final?: string): void {
     if (this.#finished) return;
     this.#frame++;
     this.#lastDraw = this.#now();

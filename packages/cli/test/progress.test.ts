@@ -76,6 +76,14 @@ describe("ProgressReporter on a terminal", () => {
     expect(stream.writes.length).toBe(after);
   });
 
+  it("ends with the mark it is given in place of the spinner", () => {
+    const stream = fakeStream(true, 80);
+    const progress = new ProgressReporter(stream, { label: "users", now: () => 0, tickMs: 0 });
+    progress.update({ records: 3, pages: 1, waitedMs: 0 });
+    progress.finish({ mark: "■" });
+    expect(stream.writes.at(-2)?.startsWith(`${REDRAW}■ users  3 records`)).toBe(true);
+  });
+
   it("cuts the line to the terminal's width", () => {
     const stream = fakeStream(true, 40);
     const progress = new ProgressReporter(stream, { label: "ticket-events", now: () => 1_000, tickMs: 0 });

@@ -71,7 +71,9 @@ export async function exportCommand(stream: string, options: ExportOptions, io: 
   // A closed pipe (`zenfetch export … | head`) is reported to the write that failed; without a listener the
   // stream's own 'error' event would end the process before the checkpoint is accounted for.
   if (options.out === undefined) io.stdout.on?.("error", () => {});
-  const progress = new ProgressReporter(io.stderr, { label });
+  // NDJSON on the same terminal as the bar would be drawn over: then progress comes as plain lines.
+  const tty = io.stderr.isTTY === true && !(options.out === undefined && io.stdout.isTTY === true);
+  const progress = new ProgressReporter(io.stderr, { label, tty });
   let last: ProgressStats = { records: 0, pages: 0, waitedMs: 0 };
   let summary: ExportSummary;
   try {
@@ -96,7 +98,7 @@ export async function exportCommand(stream: string, options: ExportOptions, io: 
       progress.finish({ keep: false });
       throw error;
     }
-    progress.finish({ keep: last.pages > 0 });
+    progress.finish({ keep: last.pages > 0, mark: "✖" });
     // Core's errors hold no credentials: their messages name the request, the status and what to do.
     const message =
       (error as NodeJS.ErrnoException).code === "EPIPE"
@@ -114,7 +116,10 @@ export async function exportCommand(stream: string, options: ExportOptions, io: 
     }
     return FAILED;
   }
-  progress.finish({ keep: summary.pages > 0 || summary.status === "done" });
+  progress.finish({
+    keep: summary.pages > 0 || summary.status === "done",
+    mark: summary.status === "done" ? "✔" : "■",
+  });
 
   const counts = `${plural(summary.records, "record")} in ${plural(summary.pages, "page")}, ${seconds(progress.elapsedMs)}, ${seconds(summary.waitedMs)} waited on the rate limit`;
   const overall = summary.resumed ? ` (${summary.totalRecords} records over all runs)` : "";

@@ -172,6 +172,10 @@ export async function exportToFile(options: ExportToFileOptions): Promise<Export
     onNotice?.(options.since ? `--since is ignored: ${from}.` : `${from[0]?.toUpperCase()}${from.slice(1)}.`);
   }
 
+  if (saved?.outBytes !== undefined && options.out === undefined) {
+    onNotice?.("The runs before this one wrote to a file (--out); this one writes to stdout.");
+  }
+
   // The output file, cut back to what the checkpoint covers: lines written after it was saved come again.
   let handle: FileHandle | undefined;
   let outBytes: number | undefined;
