@@ -1,5 +1,13 @@
 // @zenfetch/cli: the `zenfetch` command, and the same commands as functions for scripts and tests.
 export { type Connection, CREDENTIAL_VARIABLES, connectionFromEnv } from "./connection.js";
+export type { CheckpointFile } from "./export/checkpoint-file.js";
+export {
+  type ExportSummary,
+  type ExportToFileOptions,
+  exportToFile,
+  type RecordSink,
+} from "./export/export-to-file.js";
+export { STREAMS, type StreamName } from "./export/streams.js";
 export type { CommandIO } from "./io.js";
 export { EXIT, run } from "./program.js";
 export { UsageError } from "./usage-error.js";

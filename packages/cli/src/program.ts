@@ -44,6 +44,11 @@ export async function run(args: readonly string[], io: CommandIO): Promise<numbe
     .option("--since <date>", "where a new export starts: an ISO 8601 date or time, or a Unix time in seconds")
     .option("--checkpoint <file>", "saved after each page written; an export given one resumes from it")
     .option("--out <file>", "append records to this file instead of writing them to stdout")
+    .option("--per-page <n>", "records a page, 1 to 1000 (not for ticket-events; Zendesk's default is 1000)")
+    .option(
+      "--requests-per-minute <n>",
+      "the export endpoint's rate limit (default 10, Zendesk's; 30 with the High Volume add-on)",
+    )
     .addOption(new Option("--base-url <url>", baseUrl.description))
     .action(async (stream: string, options) => {
       const { exportCommand } = await import("./export/command.js");
