@@ -122,7 +122,8 @@ export async function main(argv: string[], io: CliIo = nodeIo()): Promise<number
     const configPath = path.resolve(io.cwd, values.config ?? "redocly.yaml");
     const bundles = await loadBundles(configPath);
     const upstream = values.upstream ?? DEFAULT_UPSTREAM;
-    const source = /^https?:\/\//i.test(upstream) ? upstream : path.resolve(io.cwd, upstream);
+    const isUrlLike = /^[a-z][a-z0-9+.-]*:\/\//i.test(upstream);
+    const source = isUrlLike ? upstream : path.resolve(io.cwd, upstream);
     const loaded = await loadDocument(source, {
       ...(timeout === undefined ? {} : { timeoutMs: timeout * 1000 }),
       ...(retries === undefined ? {} : { retries }),
@@ -137,7 +138,7 @@ export async function main(argv: string[], io: CliIo = nodeIo()): Promise<number
     });
     if (drawn) io.stderr("\n");
     drawn = false;
-    const label = /^https?:\/\//i.test(upstream) ? loaded.label : path.relative(io.cwd, source) || source;
+    const label = isUrlLike ? loaded.label : path.relative(io.cwd, source) || source;
     const result = compareDocuments(loaded.document, bundles);
     const options = { source: label, uncovered: values.uncovered === true };
     io.stdout(values.json ? renderJson(result, options) : renderReport(result, options));

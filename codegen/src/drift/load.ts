@@ -61,6 +61,11 @@ export async function loadDocument(source: string, options: LoadOptions = {}): P
   if (source.trim() === "") throw new DriftError("--upstream is empty: give a URL (https://…) or a file path.");
   if (isUrl(source)) {
     const label = printableUrl(source);
+    if (label !== source && /\/\/[^/]*@/.test(source)) {
+      throw new DriftError(
+        `--upstream ${label}: leave the user name and password out of the URL; the document is public, and credentials there would end up in logs.`,
+      );
+    }
     const text = await download(source, label, options);
     return { document: parseDocument(text, label), label };
   }
@@ -84,8 +89,12 @@ export async function loadDocument(source: string, options: LoadOptions = {}): P
 async function download(url: string, label: string, options: LoadOptions): Promise<string> {
   const timeoutMs = options.timeoutMs ?? 30_000;
   const progress = options.progress;
+  // ky's timeout ends an attempt that gets no answer; this one also ends a body that stops arriving.
+  const stalled = new AbortController();
+  let bodyTimer: ReturnType<typeof setTimeout> | undefined;
   try {
     const response = await ky.get(url, {
+      signal: stalled.signal,
       timeout: timeoutMs,
       retry: {
         limit: options.retries ?? 2,
@@ -105,8 +114,14 @@ async function download(url: string, label: string, options: LoadOptions): Promi
           }
         : {}),
     });
+    bodyTimer = setTimeout(() => stalled.abort(), timeoutMs);
     return await response.text();
   } catch (error) {
+    if (error instanceof TimeoutError || stalled.signal.aborted) {
+      throw new DriftError(
+        `${label} sent no complete answer within ${timeoutMs / 1000} s. Try again, raise --timeout, or pass a downloaded copy to --upstream.`,
+      );
+    }
     if (error instanceof HTTPError) {
       await error.response.body?.cancel().catch(() => {});
       const { status, statusText } = error.response;
@@ -116,16 +131,13 @@ async function download(url: string, label: string, options: LoadOptions): Promi
         }. Check the URL, or download the document yourself and pass its path to --upstream.`,
       );
     }
-    if (error instanceof TimeoutError) {
-      throw new DriftError(
-        `${label} sent no complete answer within ${timeoutMs / 1000} s. Try again, raise --timeout, or pass a downloaded copy to --upstream.`,
-      );
-    }
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
     const detail = cause?.code ?? cause?.message ?? (error as Error).message;
     throw new DriftError(
       `cannot download ${label}: ${detail.replaceAll(url, label)}. Check the network, or pass a downloaded copy to --upstream.`,
     );
+  } finally {
+    clearTimeout(bodyTimer);
   }
 }
 
