@@ -6,7 +6,11 @@
  */
 import type { OpenApiDocument } from "./load.js";
 
-export type Level = "major" | "minor" | "patch";
+/**
+ * The semver level a change implies for the package. Nothing is reported at patch level: differences in
+ * descriptions, summaries and examples are ignored, since our specs describe the API in our own words.
+ */
+export type Level = "major" | "minor";
 
 export type ChangeKind =
   | "operation-added"
@@ -68,7 +72,7 @@ export interface DriftResult {
   upstream: number;
 }
 
-export const LEVELS: readonly Level[] = ["patch", "minor", "major"];
+export const LEVELS: readonly Level[] = ["minor", "major"];
 export const highest = (levels: Iterable<Level>): Level | undefined => {
   let top: Level | undefined;
   for (const level of levels) if (!top || LEVELS.indexOf(level) > LEVELS.indexOf(top)) top = level;
@@ -343,20 +347,23 @@ export function compareDocuments(upstream: OpenApiDocument, bundles: OurBundle[]
       }
     }
   }
-  const owner = (op: OperationRef): string | undefined => {
-    for (const [pkg, paths] of pathsOf) if (paths.has(pathKey(op.route))) return pkg;
+  const owner = (op: OperationRef): { pkg: string; reason: string } | undefined => {
+    for (const [pkg, paths] of pathsOf) if (paths.has(pathKey(op.route))) return { pkg, reason: "the same path" };
     const tag = tagsOf(op)[0];
     if (tag === undefined) return undefined;
     const total = tagTotals.get(tag) ?? 0;
-    for (const [pkg, count] of tagCovered.get(tag) ?? []) if (count * 2 >= total) return pkg;
+    for (const [pkg, count] of tagCovered.get(tag) ?? []) {
+      if (count * 2 >= total) return { pkg, reason: `${count} of the ${total} operations tagged ${tag}` };
+    }
     return undefined;
   };
   const uncovered: UncoveredOperation[] = [];
   for (const [key, op] of theirs) {
     if (holders.has(key)) continue;
     const operationId = typeof op.node.operationId === "string" ? op.node.operationId : undefined;
-    const pkg = owner(op);
-    if (pkg) {
+    const owned = owner(op);
+    if (owned) {
+      const { pkg, reason } = owned;
       changes.push({
         package: pkg,
         operation: operationLabel(op),
@@ -364,7 +371,7 @@ export function compareDocuments(upstream: OpenApiDocument, bundles: OurBundle[]
         location: "",
         kind: "operation-added",
         level: "minor",
-        message: `Zendesk documents this operation${operationId ? ` (${operationId})` : ""} beside ones the package has; add it, or mark the area as not covered.`,
+        message: `Zendesk documents this operation${operationId ? ` (${operationId})` : ""} beside ones this package has (${reason}); add it to the package's spec.`,
       });
     } else {
       uncovered.push({ operation: operationLabel(op), ...(operationId ? { operationId } : {}), tags: tagsOf(op) });
