@@ -136,6 +136,59 @@ describe("compareDocuments", () => {
       "property-added requestBody/author major",
     ]);
   });
+  test("a mark on a request body, a response or an allOf part silences only what it covers", () => {
+    const json = (schema: unknown, mark?: string) => ({
+      ...(mark ? { "x-zenfetch-deviation": mark } : {}),
+      content: { "application/json": { schema } },
+    });
+    const note = { type: "object", properties: { text: { type: "string" } } };
+    const ours: OpenApiDocument = {
+      openapi: "3.1.0",
+      paths: {
+        "/api/v2/notes": {
+          post: {
+            requestBody: json({ type: "object", properties: { body: { type: "string" } } }, "Zendesk takes body."),
+            responses: { "201": json(note, "Zendesk answers with the note itself.") },
+          },
+          get: {
+            responses: {
+              "200": json({
+                allOf: [
+                  { type: "object", properties: { notes: { type: "array", items: note } } },
+                  {
+                    "x-zenfetch-deviation": "Paging members.",
+                    type: "object",
+                    properties: { next: { type: "string" } },
+                  },
+                ],
+              }),
+            },
+          },
+        },
+      },
+    };
+    const theirs: OpenApiDocument = {
+      openapi: "3.0.3",
+      paths: {
+        "/api/v2/notes": {
+          post: {
+            requestBody: json({ type: "object", properties: { text: { type: "integer" } } }),
+            responses: { "201": json({ type: "array", items: note }) },
+          },
+          get: {
+            responses: {
+              "200": json({ type: "object", properties: { notes: { type: "array", items: { type: "string" } } } }),
+            },
+          },
+        },
+      },
+    };
+    const changes = compareDocuments(theirs, [{ api: "notes", package: "@zenfetch/notes", document: ours }]).changes;
+    // The unmarked list items still conflict; the marked body, response and paging part do not show.
+    expect(changes.map((c) => `${c.operation} ${c.location} ${c.kind}`)).toEqual([
+      "GET /api/v2/notes responses/200/notes/[] type-changed",
+    ]);
+  });
 });
 
 describe("parseDocument", () => {
