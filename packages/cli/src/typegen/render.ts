@@ -76,7 +76,9 @@ export function stringLiteral(text: string): string {
 }
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
-const propertyName = (name: string) => (IDENTIFIER.test(name) ? name : stringLiteral(name));
+/** A property name as written in the module; `__proto__` computed, as a plain one would set the prototype. */
+const propertyName = (name: string) =>
+  name === "__proto__" ? `[${stringLiteral(name)}]` : IDENTIFIER.test(name) ? name : stringLiteral(name);
 
 function docLine(field: FieldModel, notes: string[], indent: string): string {
   const extra = [field.type, ...notes, ...(field.active ? [] : ["inactive"])];
