@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { run } from "@zenfetch/cli";
 import { createZendeskClient, unwrap } from "@zenfetch/core";
-import { customObjects } from "@zenfetch/custom-objects";
+import { type CustomObjectFieldType, customObjects } from "@zenfetch/custom-objects";
 import { organizations } from "@zenfetch/organizations";
 import { ticketFields } from "@zenfetch/ticket-fields";
 import { users } from "@zenfetch/users";
@@ -21,6 +21,14 @@ let dir: string;
 let file: string;
 let admin: ReturnType<typeof adminClient>;
 const ids: Record<string, number> = {};
+
+/** A custom object field as the create call takes it. */
+interface NewObjectField {
+  key: string;
+  type: CustomObjectFieldType;
+  title: string;
+  custom_field_options?: { name: string; value: string }[];
+}
 
 const adminClient = (s: RunningSimulator) =>
   createZendeskClient({ ...clientOptions(s), domains: [ticketFields, users, organizations, customObjects] });
@@ -95,7 +103,7 @@ beforeAll(async () => {
   await admin.POST("/api/v2/custom_objects", {
     body: { custom_object: { key: "shipment", title: "Shipment", title_pluralized: "Shipments" } },
   });
-  for (const field of [
+  const objectFields: NewObjectField[] = [
     { key: "weight", type: "decimal", title: "Weight" },
     { key: "delivered", type: "checkbox", title: "Delivered" },
     {
@@ -107,7 +115,8 @@ beforeAll(async () => {
         { name: "UPS", value: "ups" },
       ],
     },
-  ] as const) {
+  ];
+  for (const field of objectFields) {
     await admin.POST("/api/v2/custom_objects/{custom_object_key}/fields", {
       params: { path: { custom_object_key: "shipment" } },
       body: { custom_object_field: field },

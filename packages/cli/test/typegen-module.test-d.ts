@@ -3,7 +3,7 @@ import { createZendeskClient, ticketField, unwrap } from "@zenfetch/core";
 import { createCustomObjectsClient, customObjectsOf } from "@zenfetch/custom-objects";
 import { createOrganizationsClient } from "@zenfetch/organizations";
 import { ticketFields } from "@zenfetch/ticket-fields";
-import { createTicketsClient, type CustomFieldMaps, tickets } from "@zenfetch/tickets";
+import { type CustomFieldMaps, createTicketsClient, tickets } from "@zenfetch/tickets";
 import { createUsersClient } from "@zenfetch/users";
 import { expectTypeOf, test } from "vitest";
 import {
@@ -27,7 +27,9 @@ test("tickets: custom_fields read and written by the generated types", async () 
   expectTypeOf(ticketField(ticket, ticketFieldIds["Order number"])).toEqualTypeOf<string | null | undefined>();
   expectTypeOf(ticketField(ticket, 7105)).toEqualTypeOf<number | null | undefined>();
   expectTypeOf(ticketField(ticket, 7107)).toEqualTypeOf<boolean | null | undefined>();
-  expectTypeOf(ticketField(ticket, ticketFieldIds.Tier)).toEqualTypeOf<"tier_gold" | "tier_silver" | null | undefined>();
+  expectTypeOf(ticketField(ticket, ticketFieldIds.Tier)).toEqualTypeOf<
+    "tier_gold" | "tier_silver" | null | undefined
+  >();
   expectTypeOf(ticketField(ticket, 7110)).toEqualTypeOf<("android" | "ios" | "web")[] | null | undefined>();
   expectTypeOf(ticketFieldNames[7101]).toEqualTypeOf<"Order number">();
 
