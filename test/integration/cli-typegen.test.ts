@@ -34,7 +34,11 @@ const adminClient = (s: RunningSimulator) =>
   createZendeskClient({ ...clientOptions(s), domains: [ticketFields, users, organizations, customObjects] });
 
 /** Runs `zenfetch …` in-process with the simulator's credentials in the environment; what it printed, and its status. */
-async function zenfetch(args: string[], env: Record<string, string | undefined> = credentials()) {
+async function zenfetch(
+  args: string[],
+  env: Record<string, string | undefined> = credentials(),
+  signal = new AbortController().signal,
+) {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   let out = "";
@@ -45,7 +49,7 @@ async function zenfetch(args: string[], env: Record<string, string | undefined> 
   stderr.on("data", (chunk) => {
     err += chunk;
   });
-  const status = await run(args, { env, stdout, stderr, signal: new AbortController().signal });
+  const status = await run(args, { env, stdout, stderr, signal });
   return { status, stdout: out, stderr: err };
 }
 
@@ -237,6 +241,28 @@ describe("zenfetch typegen", () => {
     expect((await typegen("--check")).status).toBe(0);
   });
 
+  it("pages through a list longer than one page", async () => {
+    for (let n = 1; n <= 120; n++) {
+      const key = `tier_${String(n).padStart(3, "0")}`;
+      await admin.POST("/api/v2/organization_fields", {
+        body: { organization_field: { key, type: "integer", title: `Tier ${n}` } },
+      });
+    }
+    const check = await typegen("--check");
+    expect(check.status).toBe(1);
+    expect(check.stderr).toContain("(120 differences)");
+    expect(check.stderr).toContain('  organization field "tier_120" ("Tier 120"): added (integer)');
+    const write = await typegen();
+    expect(write.stderr).toContain("121 organization fields");
+    const text = await readFile(file, "utf8");
+    expect(text.match(/^ {2}tier_\d{3}: number;$/gm)).toHaveLength(120);
+    // The second page was asked for: by cursor (page[after]) or by offset (page=2).
+    const pages = sim.requests.entries.filter(
+      (entry) => entry.method === "GET" && entry.path === "/api/v2/organization_fields",
+    );
+    expect(pages.some((entry) => entry.query["page[after]"] !== undefined || entry.query.page === "2")).toBe(true);
+  });
+
   it("exits 1 when the API refuses, saying so without a credential", async () => {
     const fault = sim.faults.add({ match: "GET /api/v2/user_fields", forbidden: true, times: 1 });
     const result = await typegen("--check");
@@ -244,6 +270,18 @@ describe("zenfetch typegen", () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/^zenfetch typegen: could not read the account's fields: .*403/);
     expectNoCredentials(result.stderr);
+  });
+
+  it("exits 130 and writes nothing when stopped", async () => {
+    await admin.POST("/api/v2/user_fields", {
+      body: { user_field: { key: "nickname", type: "text", title: "Nickname" } },
+    });
+    const before = await readFile(file, "utf8");
+    const stop = new AbortController();
+    stop.abort();
+    const result = await zenfetch(["typegen", "--out", file, "--base-url", sim.baseUrl], credentials(), stop.signal);
+    expect(result.status).toBe(130);
+    expect(await readFile(file, "utf8")).toBe(before);
   });
 
   it("exits 2 without credentials, and for --check on a file that is not there", async () => {
