@@ -32,6 +32,8 @@ export interface TicketFieldRow {
   tag: string | null;
   removable: boolean;
   options: TicketFieldOptionRow[];
+  /** What a lookup field points at (`zen:user`…), set on create. */
+  relationshipTargetType?: string;
   createdAt: number;
   updatedAt: number;
 }

@@ -10,4 +10,15 @@ export {
 export { STREAMS, type StreamName } from "./export/streams.js";
 export type { CommandIO } from "./io.js";
 export { EXIT, run } from "./program.js";
+export { readAccountModel } from "./typegen/account.js";
+export { diffAccountModels, readEmbeddedModel } from "./typegen/check.js";
+export { accountSource, type GenerateOptions, generateAccountModule } from "./typegen/generate.js";
+export type {
+  AccountModel,
+  CustomObjectModel,
+  FieldModel,
+  KeyedFieldModel,
+  TicketFieldModel,
+} from "./typegen/model.js";
+export { type RenderOptions, renderAccountModule } from "./typegen/render.js";
 export { UsageError } from "./usage-error.js";

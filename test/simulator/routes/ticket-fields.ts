@@ -149,6 +149,7 @@ function fieldJson(ctx: RequestContext, row: TicketFieldRow) {
     updated_at: isoSeconds(row.updatedAt),
     removable: row.removable,
   };
+  if (row.relationshipTargetType) body.relationship_target_type = row.relationshipTargetType;
   if (WITH_OPTIONS.has(row.type)) body.custom_field_options = row.options.map((o) => optionJson(ctx, row, o));
   const system = SYSTEM_OPTIONS[row.type];
   if (system) {
@@ -340,6 +341,9 @@ function createField(ctx: RequestContext): Reply {
     updatedAt: now,
   };
   applyField(ctx, row, input, details, true);
+  if (type === "lookup" && typeof input.relationship_target_type === "string") {
+    row.relationshipTargetType = input.relationship_target_type;
+  }
   if (hasDetails(details)) return recordInvalid(details);
   state(ctx).fields.set(id, row);
   for (const form of state(ctx).forms.values()) if (form.isDefault) form.ticketFieldIds.push(id);

@@ -1,0 +1,202 @@
+import { describe, expect, it } from "vitest";
+import { type AccountModel, diffAccountModels, readEmbeddedModel, renderAccountModule } from "../src/index.js";
+import { valueType } from "../src/typegen/render.js";
+import { fixtureModel, GENERATED_AT, SOURCE } from "./fixtures/typegen/model.js";
+
+const render = (model: AccountModel = fixtureModel, generatedAt = GENERATED_AT) =>
+  renderAccountModule(model, { source: SOURCE, generatedAt });
+
+/** The declaration of one property in the rendered text: `7105: number;`. */
+const declaration = (text: string, name: string) =>
+  text
+    .split("\n")
+    .find((line) => line.trim().startsWith(`${name}:`) || line.trim().startsWith(`${name}?:`))
+    ?.trim();
+
+describe("renderAccountModule", () => {
+  it("writes the fixture module the type tests import", async () => {
+    await expect(render()).toMatchFileSnapshot("./fixtures/typegen/account-fields.ts");
+  });
+
+  it("types each ticket field from its Zendesk type", () => {
+    const text = render();
+    const ticket = text.slice(
+      text.indexOf("export type TicketFields"),
+      text.indexOf("export type TicketFieldsByTitle"),
+    );
+    expect(declaration(ticket, "7101")).toBe("7101: string;"); // text
+    expect(declaration(ticket, "7102")).toBe("7102: string;"); // textarea
+    expect(declaration(ticket, "7103")).toBe("7103: string;"); // regexp
+    expect(declaration(ticket, "7104")).toBe("7104: string;"); // partialcreditcard
+    expect(declaration(ticket, "7105")).toBe("7105: number;"); // integer
+    expect(declaration(ticket, "7106")).toBe("7106: number;"); // decimal
+    expect(declaration(ticket, "7107")).toBe("7107: boolean;"); // checkbox
+    expect(declaration(ticket, "7108")).toBe("7108: string;"); // date
+    expect(ticket).toContain("/** Due on (date, YYYY-MM-DD) */");
+    expect(declaration(ticket, "7109")).toBe('7109: "tier_gold" | "tier_silver";'); // tagger
+    expect(declaration(ticket, "7110")).toBe('7110: ("android" | "ios" | "web")[];'); // multiselect
+    expect(declaration(ticket, "7111")).toBe('7111: "emea"[];'); // multiselect, one option
+    expect(declaration(ticket, "7112")).toBe("7112: string;"); // lookup
+    expect(ticket).toContain("/** Account manager (lookup, the id of a zen:user record) */");
+    expect(declaration(ticket, "7114")).toBe("7114: string | number | boolean | string[];"); // unknown type
+    expect(ticket).toContain("/** Mood *\\/ ring (hologram, a type zenfetch typegen does not know: typed loosely) */");
+  });
+
+  it("keeps inactive fields, marked in their comment", () => {
+    const text = render();
+    expect(declaration(text, "7113")).toBe('7113: "queue_a" | "queue_b";');
+    expect(text).toContain("/** Legacy queue (tagger, inactive) */");
+    expect(text).toContain("/** VIP (checkbox, inactive) */");
+  });
+
+  it("types user and organization fields by key, quoting keys that are not identifiers", () => {
+    const text = render();
+    expect(declaration(text, '"1st_contact"')).toBe('"1st_contact": string;');
+    expect(declaration(text, "plan")).toBe('plan: "plan_basic" | "plan_pro";');
+    expect(declaration(text, "region")).toBe('region: "eu" | "us";');
+    expect(declaration(text, "sponsor")).toBe("sponsor: string;");
+  });
+
+  it("types custom object records' fields as optional and nullable, unknown types within what a record holds", () => {
+    const text = render();
+    const objects = text.slice(text.indexOf("export type CustomObjectFields"), text.indexOf("export const"));
+    expect(objects).toContain("empty_thing: Record<never, never>;");
+    expect(declaration(objects, "carrier")).toBe('carrier?: "dhl" | "ups" | null;');
+    expect(declaration(objects, "delivered")).toBe("delivered?: boolean | null;");
+    expect(declaration(objects, "labels")).toBe('labels?: ("fragile" | "heavy")[] | null;');
+    expect(declaration(objects, "order")).toBe("order?: string | null;");
+    expect(declaration(objects, "sent_on")).toBe("sent_on?: string | null;");
+    expect(declaration(objects, "weight")).toBe("weight?: number | null;");
+    expect(declaration(objects, "whatever")).toBe("whatever?: string | number | boolean | (string | number)[] | null;");
+  });
+
+  it("maps names to ids and back, leaving out a title two fields share", () => {
+    const text = render();
+    expect(text).toContain('  "Order number": 7101,');
+    expect(text).toContain('  7101: "Order number",');
+    expect(text).toContain('  // "Notes" is the title of 7115 and 7116: left out.');
+    expect(text).not.toMatch(/^ {2}Notes: 711[56],$/m);
+    expect(text).toContain('  7115: "Notes",\n  7116: "Notes",');
+    expect(text).toContain('  "First contact": "1st_contact",');
+    expect(text).toContain('  "1st_contact": "First contact",');
+    expect(text).toContain(`  'Region "main"': "region",`);
+  });
+
+  it("says in its header what made it, when and from where, and that --check compares it", () => {
+    const [first, second, third] = render().split("\n");
+    expect(first).toBe(
+      "// Generated by `zenfetch typegen` from lumen.zendesk.com at 2026-03-01T09:30:00Z. Do not edit by hand:",
+    );
+    expect(`${second} ${third}`).toContain("`zenfetch typegen --check` compares");
+  });
+
+  it("keeps a comment end in a title from closing a comment", () => {
+    const text = render();
+    expect(text).toContain("/** Mood *\\/ ring (hologram,");
+    expect(readEmbeddedModel(text, "fields.ts").ticket.find((field) => field.id === 7114)?.title).toBe("Mood */ ring");
+  });
+
+  it("is deterministic: the same model in another order gives the same text", () => {
+    const shuffled: AccountModel = {
+      ticket: [...fixtureModel.ticket].reverse(),
+      user: [...fixtureModel.user].reverse(),
+      organization: [...fixtureModel.organization].reverse(),
+      objects: [...fixtureModel.objects]
+        .reverse()
+        .map((object) => ({ ...object, fields: [...object.fields].reverse() })),
+    };
+    expect(render(shuffled)).toBe(render());
+    expect(render()).toBe(render());
+  });
+});
+
+describe("valueType", () => {
+  it("types a dropdown without options as never, with a note", () => {
+    expect(valueType({ type: "tagger", title: "Empty", active: true, options: [] })).toEqual({
+      type: "never",
+      notes: ["no options"],
+    });
+  });
+});
+
+describe("the model a module carries", () => {
+  it("reads back what was rendered", () => {
+    expect(diffAccountModels(readEmbeddedModel(render(), "fields.ts"), fixtureModel)).toEqual([]);
+  });
+
+  it("still reads after the module is reformatted", () => {
+    const reformatted = render()
+      .replaceAll("  ", "\t")
+      .replace(/\n\n/g, "\n\n\n")
+      .replaceAll('"', "'")
+      .replace(/\/\* zenfetch-typegen-model[\s\S]*$/, (comment) =>
+        comment.replaceAll("'", '"').replaceAll("\n{", "\n   {"),
+      );
+    expect(diffAccountModels(readEmbeddedModel(reformatted, "fields.ts"), fixtureModel)).toEqual([]);
+  });
+
+  it("is missing from a module typegen did not write: the error says how to write one", () => {
+    expect(() => readEmbeddedModel("export type AccountFields = {};\n", "src/fields.ts")).toThrow(
+      "src/fields.ts has no account model (the comment `zenfetch-typegen-model v1` at its end): run `zenfetch typegen --out src/fields.ts` to write it again.",
+    );
+  });
+
+  it("names the line that cannot be read", () => {
+    const broken = render().replace('{"kind":"user","key":"plan"', '{"kind":"user","key":');
+    expect(() => readEmbeddedModel(broken, "fields.ts")).toThrow(
+      /^fields\.ts, line \d+: the account model cannot be read/,
+    );
+  });
+});
+
+/** The value, or a thrown error: the fixture model has what the test changes. */
+function must<T>(value: T | undefined): T {
+  if (value === undefined) throw new Error("the fixture model lacks what the test changes");
+  return value;
+}
+
+describe("diffAccountModels", () => {
+  const changed = structuredClone(fixtureModel);
+  const ticket = (id: number) => must(changed.ticket.find((field) => field.id === id));
+  ticket(7101).title = "Order no.";
+  ticket(7105).type = "decimal";
+  ticket(7109).options = ["tier_gold", "tier_platinum"];
+  ticket(7113).active = true;
+  ticket(7112).target = "zen:organization";
+  changed.ticket = changed.ticket.filter((field) => field.id !== 7104);
+  changed.ticket.push({ id: 7120, type: "checkbox", title: "Urgent", active: true });
+  changed.user = changed.user.filter((field) => field.key !== "seats");
+  changed.user.push({ key: "team", type: "text", title: "Team", active: true });
+  must(changed.organization[0]).active = false;
+  changed.objects = changed.objects.filter((object) => object.key !== "empty_thing");
+  changed.objects.push({ key: "warranty", title: "Warranty", fields: [] });
+  const shipment = must(changed.objects.find((object) => object.key === "shipment"));
+  shipment.title = "Parcel";
+  must(shipment.fields[0]).options = ["dhl"];
+  must(shipment.fields[1]).title = "Arrived";
+
+  it("names every field added, removed, renamed, retyped, reoptioned or (de)activated", () => {
+    expect(diffAccountModels(fixtureModel, changed)).toEqual([
+      'ticket field 7101 "Order number": renamed from "Order number" to "Order no."',
+      'ticket field 7104 "Card": removed',
+      'ticket field 7105 "Seats": type changed from integer to decimal',
+      'ticket field 7109 "Tier": option "tier_silver" removed',
+      'ticket field 7109 "Tier": option "tier_platinum" added',
+      'ticket field 7112 "Account manager": lookup target changed from zen:user to zen:organization',
+      'ticket field 7113 "Legacy queue": activated',
+      'ticket field 7120 "Urgent": added (checkbox)',
+      'user field "seats" ("Seats"): removed',
+      'user field "team" ("Team"): added (text)',
+      'organization field "region" ("Region \\"main\\""): deactivated',
+      'custom object "empty_thing": removed',
+      'custom object "shipment": renamed from "Shipment" to "Parcel"',
+      'custom object "shipment" field "carrier" ("Carrier"): option "ups" removed',
+      'custom object "shipment" field "delivered" ("Delivered"): renamed from "Delivered" to "Arrived"',
+      'custom object "warranty": added (0 fields)',
+    ]);
+  });
+
+  it("finds nothing between a model and itself", () => {
+    expect(diffAccountModels(changed, structuredClone(changed))).toEqual([]);
+  });
+});
