@@ -2490,10 +2490,6 @@ export interface components<F extends CustomFieldMaps = CustomFieldMaps> {
         /** @description Every satisfaction reason of the account. */
         SatisfactionReasonList: {
             reasons: components<F>["schemas"]["SatisfactionReason"][];
-            /** @description Always null; the list comes whole. */
-            next_page?: string | null;
-            previous_page?: string | null;
-            count?: number;
         };
         /** @description A message Zendesk held back instead of making a ticket of it. */
         SuspendedTicket: {
@@ -3164,6 +3160,15 @@ export interface components<F extends CustomFieldMaps = CustomFieldMaps> {
             author_id?: number;
             /** @description Tokens from earlier file uploads; each file becomes an attachment of this comment. */
             uploads?: string[];
+            /** @description Where the comment came from. Zendesk takes the object but fills both of its properties itself (a comment made through the API gets the `api` channel), so neither is yours to set. */
+            via?: {
+                /** @description The channel by name, such as `api` or `web`. */
+                channel?: $Read<string>;
+                /** @description Details of the origin, which vary by channel. */
+                source?: $Read<{
+                    [key: string]: unknown;
+                }>;
+            };
         };
         /** @description One page of comments, with the users sideload when asked for. */
         TicketCommentPage: components<F>["schemas"]["CursorOrOffsetPagination"] & {
@@ -3942,13 +3947,8 @@ export interface components<F extends CustomFieldMaps = CustomFieldMaps> {
         };
         /** @description Files waiting to be attached. Put `token` in a comment's `uploads` to attach every file of the upload to that comment; until then the files are readable by any signed-in user at their `content_url`. */
         Upload: {
-            /** @description Names this upload: give it to a comment's `uploads`, to a further upload to add a file, or to Delete Upload. It lapses after about an hour (see `expires_at`). */
+            /** @description Names this upload: give it to a comment's `uploads`, to a further upload to add a file, or to Delete Upload. It lapses about an hour after the upload began; the answer does not say when. */
             token: $Read<string>;
-            /**
-             * Format: date-time
-             * @description When the token stops being accepted.
-             */
-            expires_at?: $Read<string>;
             /** @description Every file of the upload so far, oldest first. */
             attachments: $Read<components<F>["schemas"]["Attachment"][]>;
             /** @description The file this request added. */
