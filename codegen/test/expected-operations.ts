@@ -9,9 +9,16 @@ import { users } from "./expected/users.js";
 // Every operation each bundle must carry: [method, path, operationId].
 export const expectedOperations: Record<string, [string, string, string][]> = {
   tickets: [
+    ["GET", "/api/v2/channels/twitter/monitored_twitter_handles", "ListMonitoredTwitterHandles"],
+    [
+      "GET",
+      "/api/v2/channels/twitter/monitored_twitter_handles/{monitored_twitter_handle_id}",
+      "ShowMonitoredTwitterHandle",
+    ],
     ["POST", "/api/v2/channels/twitter/tickets", "CreateTicketFromTweet"],
     ["GET", "/api/v2/channels/twitter/tickets/{comment_id}/statuses", "GettingTwicketStatus"],
     ["POST", "/api/v2/channels/voice/agents/{agent_id}/tickets/{ticket_id}/display", "OpenTicketInAgentBrowser"],
+    ["POST", "/api/v2/channels/voice/agents/{agent_id}/users/{user_id}/display", "OpenUsersProfileInAgentBrowser"],
     ["POST", "/api/v2/channels/voice/tickets", "CreateTicketOrVoicemailTicket"],
     ["POST", "/api/v2/imports/tickets", "TicketImport"],
     ["POST", "/api/v2/imports/tickets/create_many", "TicketBulkImport"],

@@ -4,7 +4,6 @@
  * credentials, at its `content_url` (`/attachments/token/{key}/?name=…`), as Zendesk serves them.
  */
 import { randomBytes } from "node:crypto";
-import { isoSeconds } from "./clock.js";
 
 export interface StoredFile {
   id: number;
@@ -132,7 +131,6 @@ export function uploadJson(state: UploadState, upload: Upload, added: StoredFile
   return {
     upload: {
       token: upload.token,
-      expires_at: isoSeconds(upload.expiresAt),
       attachments: state.filesOf(upload).map(attachmentJson),
       attachment: attachmentJson(added),
     },

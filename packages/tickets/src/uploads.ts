@@ -22,8 +22,6 @@ export interface UploadedFiles {
   token: string;
   /** Every file of the upload, in order. */
   attachments: Attachment[];
-  /** When Zendesk stops accepting the token (about an hour after the upload began), when it says. */
-  expiresAt: string | undefined;
 }
 
 /** Types for the common extensions, for bytes given without one: Zendesk wants the file's real type. */
@@ -77,7 +75,6 @@ export async function uploadFiles(
   }
   let token = options.token;
   let attachments: Attachment[] = [];
-  let expiresAt: string | undefined;
   for (const [index, file] of files.entries()) {
     try {
       const { upload } = unwrap(
@@ -89,7 +86,6 @@ export async function uploadFiles(
       );
       token = upload.token;
       attachments = upload.attachments;
-      expiresAt = upload.expires_at;
     } catch (cause) {
       const uploaded = files.slice(0, index).map((f) => f.name);
       throw new UploadFilesError(
@@ -99,5 +95,5 @@ export async function uploadFiles(
       );
     }
   }
-  return { token: token as string, attachments, expiresAt };
+  return { token: token as string, attachments };
 }

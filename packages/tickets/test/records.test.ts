@@ -18,7 +18,6 @@ function upload(token: string, names: string[]) {
   return {
     upload: {
       token,
-      expires_at: "2026-12-05T01:00:00Z",
       attachments: names.map((name, i) => ({
         id: 100 + i,
         url: `${BASE}/api/v2/attachments/${100 + i}.json`,

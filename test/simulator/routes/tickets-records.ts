@@ -57,9 +57,6 @@ export function registerTicketRecordRoutes(router: Router): void {
     .add("GET", "/api/v2/satisfaction_reasons", (ctx) =>
       json(200, {
         reasons: REASONS.map((row) => reasonJson(ctx, row)),
-        next_page: null,
-        previous_page: null,
-        count: REASONS.length,
       }),
     )
     .add("GET", "/api/v2/satisfaction_reasons/{satisfaction_reason_id}", showReason);

@@ -719,8 +719,12 @@ export interface components {
             type?: components["schemas"]["CustomObjectFieldType"];
             /** @description Display name. */
             title?: string;
+            /** @description The title to store as written, such as a dynamic content placeholder (`{{dc.item_name}}`); `title` then shows what the placeholder renders. */
+            raw_title?: string;
             /** @description What the field is for. */
             description?: string;
+            /** @description The description to store as written, such as a dynamic content placeholder; `description` then shows what it renders. */
+            raw_description?: string;
             /** @description Whether the field can be used. */
             active?: boolean;
             /** @description Order among the object's fields. */
@@ -1083,7 +1087,12 @@ export interface components {
             nullable?: boolean;
             /** @description Whether the action can appear more than once. */
             repeatable?: boolean;
-            values?: components["schemas"]["ObjectTriggerDefinitionValue"][];
+            values?: components["schemas"]["ObjectTriggerActionDefinitionValue"][];
+        };
+        /** @description A value an action subject accepts, with the format it is written in. */
+        ObjectTriggerActionDefinitionValue: components["schemas"]["ObjectTriggerDefinitionValue"] & {
+            /** @description Format of the value. */
+            format?: string;
         };
         /** @description New position and/or active state of one trigger. Other attributes are ignored. */
         ObjectTriggerBulkUpdateItem: {
@@ -1144,8 +1153,6 @@ export interface components {
             title?: string;
             /** @description Whether the value can currently be chosen. */
             enabled?: boolean;
-            /** @description Format of the value (actions only). */
-            format?: string;
         };
         /** @description Everything an object trigger of this object can test and do. */
         ObjectTriggerDefinitions: {
@@ -1160,6 +1167,8 @@ export interface components {
         ObjectTriggerInput: {
             /** @description Name of the trigger. */
             title?: string;
+            /** @description The title to store as written, such as a dynamic content placeholder; `title` then shows what it renders. */
+            raw_title?: string;
             /** @description What the trigger is for. */
             description?: string | null;
             /** @description Whether the trigger runs. */

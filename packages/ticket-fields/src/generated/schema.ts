@@ -703,8 +703,18 @@ export interface components<F extends CustomFieldMaps = CustomFieldMaps> {
         Errors: {
             errors: components<F>["schemas"]["ErrorItem"][];
         };
-        /** @description One condition a lookup field's filter can use. */
-        LookupRelationshipFilterDefinition: {
+        /** @description One condition a lookup field's filter can use in `any`. */
+        LookupRelationshipFilterAnyDefinition: components<F>["schemas"]["LookupRelationshipFilterSubject"] & {
+            /** @description The values to choose from, for subjects that take one of a list. */
+            values?: components<F>["schemas"]["LookupRelationshipFilterValue"][];
+        };
+        /** @description One condition a lookup field's filter can use in `all`. */
+        LookupRelationshipFilterDefinition: components<F>["schemas"]["LookupRelationshipFilterSubject"] & {
+            /** @description The values to choose from, for subjects that take one of a list. */
+            values?: components<F>["schemas"]["LookupRelationshipFilterValue"][];
+        };
+        /** @description A subject a lookup field's filter can test, with its operators. */
+        LookupRelationshipFilterSubject: {
             title: string;
             subject: string;
             type?: string;
@@ -716,11 +726,12 @@ export interface components<F extends CustomFieldMaps = CustomFieldMaps> {
                 title: string;
                 terminal?: boolean;
             }[];
-            values?: {
-                value: string | number | boolean | null;
-                title: string;
-                enabled?: boolean;
-            }[];
+        };
+        /** @description A value a filter subject of the list kind accepts. */
+        LookupRelationshipFilterValue: {
+            value: string | number | boolean | null;
+            title: string;
+            enabled?: boolean;
         };
         /** @description A Support organization, grouping end users (and their tickets). */
         Organization: {
@@ -1035,6 +1046,7 @@ export interface components<F extends CustomFieldMaps = CustomFieldMaps> {
             raw_name: $Read<string>;
             value: string;
             position?: number;
+            /** @description Whether the field starts with this option chosen on a new ticket. */
             default?: boolean;
             url?: $Read<string>;
         };
@@ -2575,7 +2587,7 @@ export interface operations<F extends CustomFieldMaps = CustomFieldMaps> {
                     "application/json": {
                         definitions: {
                             conditions_all: components<F>["schemas"]["LookupRelationshipFilterDefinition"][];
-                            conditions_any: components<F>["schemas"]["LookupRelationshipFilterDefinition"][];
+                            conditions_any: components<F>["schemas"]["LookupRelationshipFilterAnyDefinition"][];
                         };
                     };
                 };

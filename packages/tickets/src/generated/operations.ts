@@ -31,6 +31,7 @@ export const operations = {
   "GET /api/v2/tickets/recent": { pagination: { style: "cursor-or-offset", items: "tickets", maxRecords: 10000 } },
   "GET /api/v2/views/{view_id}/tickets": { pagination: { style: "cursor-or-offset", items: "tickets", maxRecords: 10000 } },
   "POST /api/v2/imports/tickets/create_many": { bulk: [{ helper: "importMany", items: ["tickets"], batch: 100, match: "index", idType: "integer" }] },
+  "GET /api/v2/channels/twitter/monitored_twitter_handles": { pagination: { style: "unpaginated", items: "monitored_twitter_handles" } },
   "POST /api/v2/uploads": { body: { media: "*/*", kind: "bytes" } },
   "GET /api/v2/ticket_audits": { pagination: { style: "legacy-cursor", items: "audits" } },
   "GET /api/v2/ticket_metrics": { pagination: { style: "cursor-or-offset", items: "ticket_metrics" } },

@@ -1321,6 +1321,49 @@ export interface paths<F extends CustomFieldMaps = CustomFieldMaps> {
         patch?: never;
         trace?: never;
     };
+    "/api/v2/channels/twitter/monitored_twitter_handles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List monitored X handles
+         * @description Returns every X account the Zendesk account monitors, with the ids Create Ticket from Tweet takes as `monitored_twitter_handle_id`. The list comes whole. Agents and admins may call it.
+         */
+        get: operations<F>["ListMonitoredTwitterHandles"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/channels/twitter/monitored_twitter_handles/{monitored_twitter_handle_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of a monitored X handle. */
+                monitored_twitter_handle_id: components<F>["parameters"]["MonitoredTwitterHandleId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Show a monitored X handle
+         * @description Returns one monitored X account; an unknown id gives 404. Agents and admins may call it.
+         */
+        get: operations<F>["ShowMonitoredTwitterHandle"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v2/channels/voice/tickets": {
         parameters: {
             query?: never;
@@ -1355,6 +1398,26 @@ export interface paths<F extends CustomFieldMaps = CustomFieldMaps> {
          * @description Tells the agent's open Zendesk session to show the ticket, for Talk Partner Edition integrations. Agents may call it. The answer has no body; an unknown agent or ticket gives 404.
          */
         post: operations<F>["OpenTicketInAgentBrowser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/channels/voice/agents/{agent_id}/users/{user_id}/display": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Open a user's profile in an agent's browser
+         * @description Tells the agent's open Zendesk session to show a user's profile, for Talk Partner Edition integrations (the caller's record, say, while the call rings). Agents may call it. The answer has no body; an unknown agent or user gives 404.
+         */
+        post: operations<F>["OpenUsersProfileInAgentBrowser"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2390,6 +2453,43 @@ export interface components<F extends CustomFieldMaps = CustomFieldMaps> {
             /** Format: date-time */
             updated_at?: string;
         };
+        /** @description An X account the Zendesk account watches: posts that mention it can become tickets, and agents answer from it. Zendesk sets every property; handles are added and removed in the admin interface. */
+        MonitoredTwitterHandle: {
+            /** @description Id of the monitored handle in Zendesk (what Create Ticket from Tweet asks for). */
+            id: $Read<number>;
+            /** @description The handle, without the `@`. */
+            screen_name: $Read<string>;
+            /** @description The display name of the X account. */
+            name?: $Read<string>;
+            /** @description The account's id on X. Newer X ids can be larger than `Number.MAX_SAFE_INTEGER`, so the last digits may not survive JSON parsing. */
+            twitter_user_id: $Read<number>;
+            /** @description Address of the account's profile picture. */
+            avatar_url?: $Read<string>;
+            /** @description The brand tickets from this handle belong to. */
+            brand_id?: $Read<number>;
+            /** @description Whether agents may answer from this handle. */
+            allow_reply?: $Read<boolean>;
+            /** @description Whether answering from this handle works right now. */
+            can_reply?: $Read<boolean>;
+            /**
+             * Format: date-time
+             * @description When the handle was added.
+             */
+            created_at?: $Read<string>;
+            /**
+             * Format: date-time
+             * @description When the handle last changed.
+             */
+            updated_at?: $Read<string>;
+        };
+        /** @description One monitored X handle. */
+        MonitoredTwitterHandleEnvelope: {
+            monitored_twitter_handle: components<F>["schemas"]["MonitoredTwitterHandle"];
+        };
+        /** @description Every monitored X handle of the account. */
+        MonitoredTwitterHandleList: {
+            monitored_twitter_handles: components<F>["schemas"]["MonitoredTwitterHandle"][];
+        };
         /** @description The paging part of an offset-paged list. */
         OffsetPagination: {
             /** @description Address of the next page, null on the last one. */
@@ -2490,10 +2590,6 @@ export interface components<F extends CustomFieldMaps = CustomFieldMaps> {
         /** @description Every satisfaction reason of the account. */
         SatisfactionReasonList: {
             reasons: components<F>["schemas"]["SatisfactionReason"][];
-            /** @description Always null; the list comes whole. */
-            next_page?: string | null;
-            previous_page?: string | null;
-            count?: number;
         };
         /** @description A message Zendesk held back instead of making a ticket of it. */
         SuspendedTicket: {
@@ -3164,6 +3260,15 @@ export interface components<F extends CustomFieldMaps = CustomFieldMaps> {
             author_id?: number;
             /** @description Tokens from earlier file uploads; each file becomes an attachment of this comment. */
             uploads?: string[];
+            /** @description Where the comment came from. Zendesk takes the object but fills both of its properties itself (a comment made through the API gets the `api` channel), so neither is yours to set. */
+            via?: {
+                /** @description The channel by name, such as `api` or `web`. */
+                channel?: $Read<string>;
+                /** @description Details of the origin, which vary by channel. */
+                source?: $Read<{
+                    [key: string]: unknown;
+                }>;
+            };
         };
         /** @description One page of comments, with the users sideload when asked for. */
         TicketCommentPage: components<F>["schemas"]["CursorOrOffsetPagination"] & {
@@ -3942,13 +4047,8 @@ export interface components<F extends CustomFieldMaps = CustomFieldMaps> {
         };
         /** @description Files waiting to be attached. Put `token` in a comment's `uploads` to attach every file of the upload to that comment; until then the files are readable by any signed-in user at their `content_url`. */
         Upload: {
-            /** @description Names this upload: give it to a comment's `uploads`, to a further upload to add a file, or to Delete Upload. It lapses after about an hour (see `expires_at`). */
+            /** @description Names this upload: give it to a comment's `uploads`, to a further upload to add a file, or to Delete Upload. It lapses about an hour after the upload began; the answer does not say when. */
             token: $Read<string>;
-            /**
-             * Format: date-time
-             * @description When the token stops being accepted.
-             */
-            expires_at?: $Read<string>;
             /** @description Every file of the upload so far, oldest first. */
             attachments: $Read<components<F>["schemas"]["Attachment"][]>;
             /** @description The file this request added. */
@@ -4258,6 +4358,8 @@ export interface components<F extends CustomFieldMaps = CustomFieldMaps> {
         LifecycleUserId: number;
         /** @description Id of the macro to try out. */
         MacroId: number;
+        /** @description Id of a monitored X handle. */
+        MonitoredTwitterHandleId: number;
         /** @description Page number for offset paging, starting at 1. */
         OffsetPage: number;
         /** @description How many items an offset page holds. */
@@ -4288,6 +4390,8 @@ export interface components<F extends CustomFieldMaps = CustomFieldMaps> {
         TicketListSortBy: "assignee" | "assignee.name" | "created_at" | "group" | "id" | "locale" | "requester" | "requester.name" | "status" | "subject" | "updated_at";
         /** @description The token an upload answered with. */
         UploadToken: string;
+        /** @description Id of the user whose profile should open. */
+        UserId: number;
         /** @description Id of the view. */
         ViewId: number;
     };
@@ -6499,6 +6603,58 @@ export interface operations<F extends CustomFieldMaps = CustomFieldMaps> {
             503: components<F>["responses"]["ServiceUnavailable"];
         };
     };
+    ListMonitoredTwitterHandles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The monitored handles. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["MonitoredTwitterHandleList"];
+                };
+            };
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    ShowMonitoredTwitterHandle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of a monitored X handle. */
+                monitored_twitter_handle_id: components<F>["parameters"]["MonitoredTwitterHandleId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The monitored handle. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components<F>["schemas"]["MonitoredTwitterHandleEnvelope"];
+                };
+            };
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            404: components<F>["responses"]["NotFound"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
     CreateTicketOrVoicemailTicket: {
         parameters: {
             query?: never;
@@ -6543,6 +6699,34 @@ export interface operations<F extends CustomFieldMaps = CustomFieldMaps> {
                 agent_id: components<F>["parameters"]["AgentId"];
                 /** @description Number of the ticket. */
                 ticket_id: components<F>["parameters"]["TicketId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The message reached the agent's browser. No body. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components<F>["responses"]["Unauthorized"];
+            403: components<F>["responses"]["Forbidden"];
+            404: components<F>["responses"]["NotFound"];
+            429: components<F>["responses"]["TooManyRequests"];
+            503: components<F>["responses"]["ServiceUnavailable"];
+        };
+    };
+    OpenUsersProfileInAgentBrowser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the agent whose browser should react. */
+                agent_id: components<F>["parameters"]["AgentId"];
+                /** @description Id of the user whose profile should open. */
+                user_id: components<F>["parameters"]["UserId"];
             };
             cookie?: never;
         };
