@@ -4,6 +4,7 @@
  * summary to stdout. Credentials are never printed.
  */
 import { type DemoOptions, formatSummary, runDemo } from "./app.js";
+import { commandLineDemo } from "./command-line.js";
 import { createProgress } from "./progress.js";
 import { DEMO_503_RATE, DEMO_SEED, LIVE_VARIABLES, liveTarget, simulatorTarget } from "./targets.js";
 
@@ -21,6 +22,7 @@ async function main(): Promise<number> {
 
   let options: DemoOptions;
   let close = async () => {};
+  let afterwards = async () => true;
   if (live) {
     options = live.options;
     print(`zenfetch demo: READ-ONLY against https://${live.subdomain}.zendesk.com`);
@@ -31,6 +33,7 @@ async function main(): Promise<number> {
     const target = await simulatorTarget();
     options = target.options;
     close = () => target.sim.close();
+    afterwards = () => commandLineDemo(target.sim, print);
     print(`zenfetch demo: against the local Zendesk simulator at ${target.sim.baseUrl}`);
     print(
       `Seeded with ${DEMO_SEED.tickets.toLocaleString("en-US")} tickets; it answers ${DEMO_503_RATE * 100} % of ticket list requests with 503, to show retries.`,
@@ -41,7 +44,8 @@ async function main(): Promise<number> {
   try {
     const summary = await runDemo({ ...options, progress: createProgress(process.stderr) });
     process.stdout.write(formatSummary(summary));
-    return summary.failures.length > 0 ? 1 : 0;
+    const commandLine = await afterwards();
+    return summary.failures.length > 0 || !commandLine ? 1 : 0;
   } finally {
     await close();
   }
