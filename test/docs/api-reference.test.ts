@@ -1,0 +1,129 @@
+/**
+ * `pnpm docs` builds the API reference of every package with TypeDoc, and a warning fails it: a type that a public
+ * signature uses but the package does not export, a broken `{@link}`, an unknown tag. The packages are found from
+ * the folders (and each one's entry points from its `exports`), so a new package is held to it from its first
+ * commit.
+ */
+import { execFile } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, test } from "vitest";
+
+const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
+const typedocBin = join(repoRoot, "node_modules/typedoc/bin/typedoc");
+const scratch = mkdtempSync(join(tmpdir(), "zenfetch-api-reference-"));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+interface Run {
+  code: number;
+  output: string;
+}
+
+/** Runs TypeDoc as `pnpm docs` does, with `args` added; resolves with its exit code and everything it printed. */
+function typedoc(args: string[], cwd = repoRoot): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [typedocBin, ...args],
+      { cwd, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" } },
+      (error, stdout, stderr) => {
+        // biome-ignore lint/suspicious/noControlCharactersInRegex: strips terminal colours from TypeDoc's log.
+        const output = `${stdout}${stderr}`.replace(/\u001b\[[0-9;]*m/g, "");
+        const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
+        resolve({ code, output });
+      },
+    );
+  });
+}
+
+/** The lines of TypeDoc's log that are warnings or errors. */
+const problems = (output: string) => output.split("\n").filter((line) => /\[(warning|error)\]/.test(line));
+
+interface PackageEntry {
+  /** `@zenfetch/core`, `@zenfetch/core/paging`: what an app imports. */
+  importPath: string;
+  dir: string;
+}
+
+/** Every import path of every package under packages/, from the `exports` of each one's package.json. */
+function entryPoints(): PackageEntry[] {
+  const dirs = readdirSync(join(repoRoot, "packages"), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name);
+  return dirs.flatMap((dir) => {
+    const manifest = JSON.parse(readFileSync(join(repoRoot, "packages", dir, "package.json"), "utf8")) as {
+      name: string;
+      exports: Record<string, unknown>;
+    };
+    return Object.keys(manifest.exports)
+      .filter((subpath) => subpath !== "./package.json")
+      .map((subpath) => ({ importPath: `${manifest.name}${subpath.slice(1)}`, dir }));
+  });
+}
+
+/** The title of each module page of a built reference: one per package, and one per entry of a package with several. */
+function moduleTitles(out: string): Set<string> {
+  const modules = join(out, "modules");
+  return new Set(
+    readdirSync(modules)
+      .map((file) => /<title>(.*?) \| /.exec(readFileSync(join(modules, file), "utf8"))?.[1])
+      .filter((title): title is string => title !== undefined),
+  );
+}
+
+describe("the API reference (pnpm docs)", () => {
+  test("packages are found (a sanity check of the reading)", () => {
+    const paths = entryPoints().map((entry) => entry.importPath);
+    expect(paths).toContain("@zenfetch/core");
+    expect(paths).toContain("@zenfetch/core/paging");
+    expect(paths).toContain("@zenfetch/tickets");
+  });
+
+  test("builds with no warning, a page for every package and every entry point", async () => {
+    const out = join(scratch, "api");
+    const run = await typedoc(["--out", out]);
+    expect(problems(run.output).join("\n")).toBe("");
+    expect(run.code, run.output).toBe(0);
+
+    const titles = moduleTitles(out);
+    const missing = entryPoints().filter((entry) => !titles.has(entry.importPath));
+    expect(missing.map((entry) => `${entry.importPath} (packages/${entry.dir}) has no page`)).toEqual([]);
+  }, 600_000);
+
+  test("a type a public signature uses but the package does not export fails the build, by name", async () => {
+    // A package of its own, built with the repository's options: the warning must stop the build, not scroll by.
+    const root = join(scratch, "unexported");
+    const pkg = join(root, "packages", "sample");
+    mkdirSync(join(pkg, "src"), { recursive: true });
+    writeFileSync(join(pkg, "package.json"), JSON.stringify({ name: "sample", version: "1.0.0", type: "module" }));
+    writeFileSync(
+      join(pkg, "tsconfig.build.json"),
+      JSON.stringify({
+        compilerOptions: { strict: true, module: "NodeNext", moduleResolution: "NodeNext", target: "ES2022" },
+        include: ["src"],
+      }),
+    );
+    writeFileSync(
+      join(pkg, "src", "index.ts"),
+      [
+        "interface HiddenShape {",
+        "  id: number;",
+        "}",
+        "/** Makes a shape. */",
+        "export function makeShape(): HiddenShape {",
+        "  return { id: 1 };",
+        "}",
+        "",
+      ].join("\n"),
+    );
+    writeFileSync(
+      join(root, "typedoc.json"),
+      JSON.stringify({ extends: [join(repoRoot, "typedoc.json")], entryPoints: ["packages/*"] }),
+    );
+    const run = await typedoc(["--options", join(root, "typedoc.json"), "--out", join(root, "api")], root);
+    expect(run.code).not.toBe(0);
+    expect(problems(run.output).join("\n")).toMatch(/HiddenShape.*is referenced by makeShape/);
+  }, 120_000);
+});
