@@ -1,8 +1,8 @@
 /**
- * `pnpm docs` builds the API reference of every package with TypeDoc, and a warning fails it: a type that a public
+ * `pnpm run docs` builds the API reference of every package with TypeDoc, and a warning fails it: a type that a public
  * signature uses but the package does not export, a broken `{@link}`, an unknown tag. The packages are found from
  * the folders (and each one's entry points from its `exports`), so a new package is held to it from its first
- * commit.
+ * commit. (`run` is needed: a bare `pnpm docs` is pnpm's own command, which opens a package's home page.)
  */
 import { execFile } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -21,7 +21,7 @@ interface Run {
   output: string;
 }
 
-/** Runs TypeDoc as `pnpm docs` does, with `args` added; resolves with its exit code and everything it printed. */
+/** Runs TypeDoc as `pnpm run docs` does, with `args` added; resolves with its exit code and everything it printed. */
 function typedoc(args: string[], cwd = repoRoot): Promise<Run> {
   return new Promise((resolve) => {
     execFile(
@@ -73,7 +73,7 @@ function moduleTitles(out: string): Set<string> {
   );
 }
 
-describe("the API reference (pnpm docs)", () => {
+describe("the API reference (pnpm run docs)", () => {
   test("packages are found (a sanity check of the reading)", () => {
     const paths = entryPoints().map((entry) => entry.importPath);
     expect(paths).toContain("@zenfetch/core");
@@ -90,6 +90,11 @@ describe("the API reference (pnpm docs)", () => {
     const titles = moduleTitles(out);
     const missing = entryPoints().filter((entry) => !titles.has(entry.importPath));
     expect(missing.map((entry) => `${entry.importPath} (packages/${entry.dir}) has no page`)).toEqual([]);
+
+    // A domain package's signatures link to core's pages (core's names resolve to its sources, with or without a
+    // build), rather than printing core's types out again on every page.
+    const factory = readFileSync(join(out, "functions", "_zenfetch_tickets.createTicketsClient.html"), "utf8");
+    expect(factory).toContain('href="../interfaces/_zenfetch_core._zenfetch_core.ZendeskClientOptions.html"');
   }, 600_000);
 
   test("a type a public signature uses but the package does not export fails the build, by name", async () => {
