@@ -73,6 +73,30 @@ function moduleTitles(out: string): Set<string> {
   );
 }
 
+/**
+ * Builds a one-package workspace whose `src/index.ts` is `lines` with the repository's TypeDoc options, so that a
+ * warning is shown to stop the build rather than scroll by.
+ */
+async function sampleBuild(name: string, lines: string[]): Promise<Run> {
+  const root = join(scratch, name);
+  const pkg = join(root, "packages", "sample");
+  mkdirSync(join(pkg, "src"), { recursive: true });
+  writeFileSync(join(pkg, "package.json"), JSON.stringify({ name: "sample", version: "1.0.0", type: "module" }));
+  writeFileSync(
+    join(pkg, "tsconfig.build.json"),
+    JSON.stringify({
+      compilerOptions: { strict: true, module: "NodeNext", moduleResolution: "NodeNext", target: "ES2022" },
+      include: ["src"],
+    }),
+  );
+  writeFileSync(join(pkg, "src", "index.ts"), `${lines.join("\n")}\n`);
+  writeFileSync(
+    join(root, "typedoc.json"),
+    JSON.stringify({ extends: [join(repoRoot, "typedoc.json")], entryPoints: ["packages/*"] }),
+  );
+  return typedoc(["--options", join(root, "typedoc.json"), "--out", join(root, "api")], root);
+}
+
 describe("the API reference (pnpm run docs)", () => {
   test("packages are found (a sanity check of the reading)", () => {
     const paths = entryPoints().map((entry) => entry.importPath);
@@ -97,38 +121,28 @@ describe("the API reference (pnpm run docs)", () => {
     expect(factory).toContain('href="../interfaces/_zenfetch_core._zenfetch_core.ZendeskClientOptions.html"');
   }, 600_000);
 
-  test("a type a public signature uses but the package does not export fails the build, by name", async () => {
-    // A package of its own, built with the repository's options: the warning must stop the build, not scroll by.
-    const root = join(scratch, "unexported");
-    const pkg = join(root, "packages", "sample");
-    mkdirSync(join(pkg, "src"), { recursive: true });
-    writeFileSync(join(pkg, "package.json"), JSON.stringify({ name: "sample", version: "1.0.0", type: "module" }));
-    writeFileSync(
-      join(pkg, "tsconfig.build.json"),
-      JSON.stringify({
-        compilerOptions: { strict: true, module: "NodeNext", moduleResolution: "NodeNext", target: "ES2022" },
-        include: ["src"],
-      }),
-    );
-    writeFileSync(
-      join(pkg, "src", "index.ts"),
-      [
-        "interface HiddenShape {",
-        "  id: number;",
-        "}",
-        "/** Makes a shape. */",
-        "export function makeShape(): HiddenShape {",
-        "  return { id: 1 };",
-        "}",
-        "",
-      ].join("\n"),
-    );
-    writeFileSync(
-      join(root, "typedoc.json"),
-      JSON.stringify({ extends: [join(repoRoot, "typedoc.json")], entryPoints: ["packages/*"] }),
-    );
-    const run = await typedoc(["--options", join(root, "typedoc.json"), "--out", join(root, "api")], root);
+  test("a type a signature uses but the package does not export fails the build, by name", async () => {
+    const run = await sampleBuild("unexported", [
+      "interface HiddenShape {",
+      "  id: number;",
+      "}",
+      "/** Makes a shape. */",
+      "export function makeShape(): HiddenShape {",
+      "  return { id: 1 };",
+      "}",
+    ]);
     expect(run.code).not.toBe(0);
     expect(problems(run.output).join("\n")).toMatch(/HiddenShape.*is referenced by makeShape/);
+  }, 120_000);
+
+  test("a {@link} to nothing fails the build, by name", async () => {
+    const run = await sampleBuild("broken-link", [
+      "/** Makes a shape, like {@link makeCircle}. */",
+      "export function makeShape(): number {",
+      "  return 1;",
+      "}",
+    ]);
+    expect(run.code).not.toBe(0);
+    expect(problems(run.output).join("\n")).toMatch(/link to "makeCircle" in comment for makeShape/);
   }, 120_000);
 });
