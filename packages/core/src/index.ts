@@ -1,5 +1,9 @@
-// @zenfetch/core: the runtime every zenfetch domain package is built on. Each domain package re-exports all of
-// this module (`export * from "@zenfetch/core"`), so an app imports from whichever package it installed.
+/**
+ * The runtime every zenfetch domain package is built on. Each domain package re-exports all of this module
+ * (`export * from "@zenfetch/core"`), so an app imports from whichever package it installed.
+ *
+ * @module @zenfetch/core
+ */
 
 export type { $Read, $Write, Readable, Writable } from "openapi-typescript-helpers";
 export { type CallInit, callInit, requireId, requireText } from "./client/arguments.js";
@@ -129,10 +133,12 @@ export {
   type PaginationMeta,
   type PaginationStyle,
   type RateLimitRule,
+  type RequestBodyMeta,
 } from "./meta/operation-meta.js";
 // The step rules and the other paging building blocks have an entry of their own, `@zenfetch/core/paging`.
 export { isPaginationResume, type PaginationResume } from "./paging/resume.js";
 export type {
+  Paginate,
   PaginatedPath,
   PaginateInit,
   PaginateItem,

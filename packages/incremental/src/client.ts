@@ -89,7 +89,7 @@ export function createIncrementalClient<F extends CustomFieldMaps = CustomFieldM
 export const incremental = domain;
 
 /** The incremental descriptor seen through the app's field maps. */
-type IncrementalDomain<F extends CustomFieldMaps> = ZendeskDomain<
+export type IncrementalDomain<F extends CustomFieldMaps> = ZendeskDomain<
   "incremental",
   paths<F>,
   typeof operations,

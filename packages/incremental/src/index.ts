@@ -7,6 +7,7 @@ export {
   HIGH_VOLUME_LIMIT,
   type IncrementalClient,
   type IncrementalClientOptions,
+  type IncrementalDomain,
   incremental,
   incrementalOf,
 } from "./client.js";
