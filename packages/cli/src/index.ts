@@ -10,7 +10,8 @@ export {
 export { STREAMS, type StreamName } from "./export/streams.js";
 export type { CommandIO } from "./io.js";
 export { EXIT, run } from "./program.js";
-export { readAccountModel } from "./typegen/account.js";
+export type { ProgressStats } from "./progress.js";
+export { type ReadAccountOptions, readAccountModel } from "./typegen/account.js";
 export { diffAccountModels, readEmbeddedModel } from "./typegen/check.js";
 export { accountSource, type GenerateOptions, generateAccountModule } from "./typegen/generate.js";
 export type {
