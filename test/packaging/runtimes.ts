@@ -8,8 +8,9 @@ import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { build } from "esbuild";
-import { expect } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Fault, type RunningSimulator, startSimulator } from "../simulator/index.js";
 import { FAULTED, type ScenarioReport, SUBJECT } from "./fixtures/runtimes/scenario.js";
 import { cleanEnv, PACKAGES, ROOT, run } from "./lib.js";
@@ -255,4 +256,59 @@ function warnRuntimeSkipped(what: string, why: string): void {
     `\n${line}\n!! SKIPPED: ${what}\n!! ${why}.\n` +
       `!! In CI (CI=true) this check fails instead; it never skips there.\n${line}\n`,
   );
+}
+
+/** How one command-line runtime (Bun, Deno) runs the scenario, for `describeRuntime`. */
+export interface RuntimeRuns {
+  name: "bun" | "deno";
+  /** The runtime's words before the script, for the bundled scenario. */
+  bundled: string[];
+  /** The same for the scenario run from its sources, given the bundle's folder for any file it needs there. */
+  unbundled: (dir: string) => Promise<string[]>;
+}
+
+/**
+ * The two checks of a command-line runtime: the scenario bundled from the built packages with the runtime's own
+ * export condition, and the same scenario from its sources with the runtime resolving the packages in
+ * node_modules itself, as an app without a bundler does. Each run creates a ticket and spends its faults, so
+ * each gets a simulator of its own. Skipped (loudly, outside CI) when the runtime's binary is missing.
+ */
+export async function describeRuntime({ name, bundled, unbundled }: RuntimeRuns): Promise<void> {
+  requireBuilt();
+  const binary = await findRuntime(name);
+  const label = name === "bun" ? "Bun" : "Deno";
+
+  describe.skipIf(!binary)(`the built packages in ${label}`, () => {
+    let bundle: Bundle;
+
+    beforeAll(async () => {
+      bundle = await bundleFor("smoke.ts", [name]);
+    }, 60_000);
+
+    afterAll(async () => {
+      await bundle?.dispose();
+    });
+
+    const scenario = async (args: string[], script: string): Promise<SmokeReport> => {
+      const sim = await startScenarioSimulator();
+      try {
+        const report = await runSmoke(binary as string, args, script, sim);
+        expect(report.runtime).toMatch(new RegExp(`^${name} \\d`));
+        expectScenario(report, sim);
+        return report;
+      } finally {
+        await sim.close();
+      }
+    };
+
+    it("runs the scenario bundled: auth, a create, paging, typed errors, a retry after 429, an export", async () => {
+      expectLazyPaging(bundle);
+      await scenario(bundled, path.join(bundle.dir, bundle.entry));
+    }, 30_000);
+
+    it(`runs it with the packages resolved by ${label} from node_modules (dist/, by their exports)`, async () => {
+      const report = await scenario(await unbundled(bundle.dir), path.join(FIXTURES, "smoke.ts"));
+      expect(report.resolvedCore).toBe(pathToFileURL(path.join(ROOT, "packages/core/dist/index.js")).href);
+    }, 30_000);
+  });
 }
