@@ -3,7 +3,7 @@
  * the simulator over real HTTP: the monitored X handles listed whole and read by id (an unknown id is a 404), and
  * a user's profile opened in an agent's browser, which answers with no body.
  */
-import { isNotFoundError, unwrap } from "@zenfetch/tickets";
+import { isNotFoundError, type MonitoredTwitterHandle, unwrap } from "@zenfetch/tickets";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningSimulator } from "../simulator/index.js";
 import { closeSimulators, startSim, ticketsClient } from "./helpers.js";
@@ -22,7 +22,7 @@ const requests = (method: string, prefix: string) =>
 describe("monitored X handles", () => {
   it("lists every handle in one request, and each one reads back by its id", async () => {
     const before = requests("GET", "/api/v2/channels/twitter/monitored_twitter_handles");
-    const handles = [];
+    const handles: MonitoredTwitterHandle[] = [];
     for await (const handle of zendesk.paginate("/api/v2/channels/twitter/monitored_twitter_handles")) {
       handles.push(handle);
     }

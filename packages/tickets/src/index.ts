@@ -46,6 +46,7 @@ export type {
   CustomFieldValue,
   JobStatus,
   JobStatusResult,
+  MonitoredTwitterHandle,
   Organization,
   SatisfactionRating,
   Ticket,

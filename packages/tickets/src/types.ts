@@ -48,6 +48,8 @@ export type TicketMacroPreview<F extends CustomFieldMaps = CustomFieldMaps> = Sc
 export type CustomFieldValue = Schemas["CustomFieldValue"];
 /** Where a ticket, comment or event came from. */
 export type Via = Schemas["Via"];
+/** An X (formerly Twitter) account the Zendesk account monitors: its id is what Create Ticket from Tweet takes. */
+export type MonitoredTwitterHandle = Schemas["MonitoredTwitterHandle"];
 
 // --- Comments, audits, conversation --------------------------------------------------------------
 
