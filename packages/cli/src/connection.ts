@@ -18,11 +18,25 @@ const HOW = [
   "  ZENDESK_OAUTH_TOKEN (an OAuth access token).",
 ].join("\n");
 
+/** `--base-url` must be a URL, and credentials belong in the environment, never in it. */
+function checkBaseUrl(baseUrl: string): void {
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    throw new UsageError("--base-url is not a URL: give one like https://acme.zendesk.com or http://127.0.0.1:4010.");
+  }
+  if (url.username || url.password) {
+    throw new UsageError("--base-url must not hold credentials: set them in the environment instead.");
+  }
+}
+
 /**
  * Reads the account and credentials from `env`; `baseUrl` (from `--base-url`) replaces the subdomain. Throws a
  * `UsageError` naming what is missing. No value read here is ever printed.
  */
 export function connectionFromEnv(env: Record<string, string | undefined>, baseUrl?: string): Connection {
+  if (baseUrl !== undefined) checkBaseUrl(baseUrl);
   const value = (name: (typeof CREDENTIAL_VARIABLES)[number]) => {
     const text = env[name]?.trim();
     return text ? text : undefined;

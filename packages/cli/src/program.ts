@@ -1,10 +1,8 @@
 import { Command, CommanderError, Option } from "commander";
+import { EXIT } from "./exit.js";
 import type { CommandIO } from "./io.js";
 import { UsageError } from "./usage-error.js";
 import { VERSION } from "./version.js";
-
-/** Exit statuses: 0 done, 1 a check found a difference or the API failed, 2 bad usage, 130 stopped by Ctrl-C. */
-export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
 
 /**
  * Runs `zenfetch` with `args` (the words after the command name) and resolves to the exit status. Nothing is

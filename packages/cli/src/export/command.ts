@@ -1,9 +1,10 @@
 import { connectionFromEnv } from "../connection.js";
+import { EXIT } from "../exit.js";
 import type { CommandIO } from "../io.js";
 import { ProgressReporter, type ProgressStats } from "../progress.js";
 import { UsageError } from "../usage-error.js";
 import { type ExportSummary, exportToFile } from "./export-to-file.js";
-import { isStreamName, STREAMS } from "./streams.js";
+import { requireStreamName } from "./streams.js";
 
 export interface ExportOptions {
   since?: string;
@@ -13,10 +14,6 @@ export interface ExportOptions {
   perPage?: string;
   requestsPerMinute?: string;
 }
-
-// The statuses of `EXIT` in program.ts (not imported: program.ts loads this module).
-const FAILED = 1;
-const INTERRUPTED = 130;
 
 /** Unix seconds above this are certainly milliseconds (the year 5138 in seconds). */
 const MAX_SECONDS = 1e11;
@@ -59,9 +56,7 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 /** `zenfetch export <stream>`: see the package README, "Export to files". */
 export async function exportCommand(stream: string, options: ExportOptions, io: CommandIO): Promise<number> {
-  if (!isStreamName(stream)) {
-    throw new UsageError(`Unknown stream ${JSON.stringify(stream)}: pass one of ${STREAMS.join(", ")}.`);
-  }
+  requireStreamName(stream);
   const label = `zenfetch export ${stream}`;
   const since = options.since === undefined ? undefined : parseSince(options.since);
   const perPage = wholeNumber(options.perPage, "--per-page");
@@ -114,7 +109,7 @@ export async function exportCommand(stream: string, options: ExportOptions, io: 
           : `${label}: no page was written; ${options.checkpoint} is as it was.\n`,
       );
     }
-    return FAILED;
+    return EXIT.failed;
   }
   progress.finish({
     keep: summary.pages > 0 || summary.status === "done",
@@ -129,10 +124,10 @@ export async function exportCommand(stream: string, options: ExportOptions, io: 
         ? `${label}: stopped after ${counts}. No --checkpoint was given, so a new run starts over.\n`
         : `${label}: stopped after ${counts}${overall}. Checkpoint saved to ${options.checkpoint}: run the same command to resume.\n`,
     );
-    return INTERRUPTED;
+    return EXIT.interrupted;
   }
   io.stderr.write(
     `${label}: caught up: ${counts}${overall}.${options.checkpoint === undefined ? "" : ` Checkpoint saved to ${options.checkpoint}: run the same command later for what changed since.`}\n`,
   );
-  return 0;
+  return EXIT.ok;
 }

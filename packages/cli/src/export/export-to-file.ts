@@ -10,7 +10,7 @@ import type { Connection } from "../connection.js";
 import type { ProgressStats } from "../progress.js";
 import { UsageError } from "../usage-error.js";
 import { readCheckpointFile, writeCheckpointFile } from "./checkpoint-file.js";
-import { type AnyPage, isStreamName, STREAM, STREAMS, type StreamName } from "./streams.js";
+import { type AnyPage, requireStreamName, STREAM, type StreamName } from "./streams.js";
 import { TimedLimiter } from "./timed-limiter.js";
 
 /** Where records go without `out`: stdout, or any writable stream. */
@@ -58,9 +58,7 @@ const LAG_MS = 60_000;
 /** Checks what can be checked before any request, and throws a `UsageError` that says what to pass. */
 function checkOptions(options: ExportToFileOptions): void {
   const { stream, since, perPage, requestsPerMinute, checkpoint, out } = options;
-  if (!isStreamName(stream)) {
-    throw new UsageError(`Unknown stream ${JSON.stringify(stream)}: pass one of ${STREAMS.join(", ")}.`);
-  }
+  requireStreamName(stream);
   if (since !== undefined) {
     if (Number.isNaN(since.getTime())) throw new UsageError("--since is not a valid date.");
     if (since.getTime() > Date.now() - LAG_MS) {

@@ -8,6 +8,7 @@ import {
   type IncrementalClient,
   type TimeCheckpoint,
 } from "@zenfetch/incremental";
+import { UsageError } from "../usage-error.js";
 
 /** The exports `zenfetch export` streams, by the names the command takes. */
 export const STREAMS = ["tickets", "users", "organizations", "ticket-events"] as const;
@@ -15,6 +16,13 @@ export type StreamName = (typeof STREAMS)[number];
 
 export const isStreamName = (value: unknown): value is StreamName =>
   typeof value === "string" && (STREAMS as readonly string[]).includes(value);
+
+/** Throws a `UsageError` listing the streams unless `value` names one. */
+export function requireStreamName(value: unknown): asserts value is StreamName {
+  if (!isStreamName(value)) {
+    throw new UsageError(`Unknown stream ${JSON.stringify(value)}: pass one of ${STREAMS.join(", ")}.`);
+  }
+}
 
 /** Where one run of an export starts, and how it pages. */
 export interface StreamStart {

@@ -1,6 +1,7 @@
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { connectionFromEnv } from "../connection.js";
+import { EXIT } from "../exit.js";
 import type { CommandIO } from "../io.js";
 import { UsageError } from "../usage-error.js";
 import { readAccountModel } from "./account.js";
@@ -9,26 +10,10 @@ import { accountSource } from "./generate.js";
 import type { AccountModel } from "./model.js";
 import { renderAccountModule } from "./render.js";
 
-/** program.ts's `EXIT` statuses this command returns (program.ts loads this module, so it is not imported). */
-const EXIT = { ok: 0, failed: 1, interrupted: 130 } as const;
-
 export interface TypegenOptions {
   out: string;
   check?: boolean;
   baseUrl?: string;
-}
-
-function checkBaseUrl(baseUrl: string | undefined): void {
-  if (baseUrl === undefined) return;
-  let url: URL;
-  try {
-    url = new URL(baseUrl);
-  } catch {
-    throw new UsageError("--base-url is not a URL: give one like https://acme.zendesk.com or http://127.0.0.1:4010.");
-  }
-  if (url.username || url.password) {
-    throw new UsageError("--base-url must not hold credentials: set them in the environment instead.");
-  }
 }
 
 async function readText(file: string): Promise<string | undefined> {
@@ -51,7 +36,6 @@ const summary = (model: AccountModel) =>
 
 /** `zenfetch typegen`. */
 export async function typegen(options: TypegenOptions, io: CommandIO): Promise<number> {
-  checkBaseUrl(options.baseUrl);
   const connection = connectionFromEnv(io.env, options.baseUrl);
   const file = options.out;
   const existing = await readText(file);
