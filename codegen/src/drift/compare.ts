@@ -4,6 +4,8 @@
  * Direction: our bundle is what the clients ship today, Zendesk's document is what they would become if we
  * followed it. Each change carries the semver level it implies for the package that holds the operation.
  */
+import { resolvePointer } from "../bundle.js";
+import { HTTP_METHODS, type Json } from "../json.js";
 import type { OpenApiDocument } from "./load.js";
 
 /**
@@ -79,7 +81,6 @@ export const highest = (levels: Iterable<Level>): Level | undefined => {
   return top;
 };
 
-const METHODS = ["get", "put", "post", "delete", "patch", "head", "options", "trace"] as const;
 const DEVIATION = "x-zenfetch-deviation";
 
 /** `/api/v2/tickets/{ticket_id}` and `/api/v2/tickets/{id}` are one path. */
@@ -126,13 +127,7 @@ class Resolver {
   constructor(private readonly document: OpenApiDocument) {}
 
   lookup(ref: string): unknown {
-    if (!ref.startsWith("#/")) return undefined;
-    let node: unknown = this.document;
-    for (const raw of ref.slice(2).split("/")) {
-      const key = decodeURIComponent(raw).replaceAll("~1", "/").replaceAll("~0", "~");
-      node = isNode(node) ? node[key] : undefined;
-    }
-    return node;
+    return ref.startsWith("#/") ? resolvePointer(this.document as unknown as Json, decodeURIComponent(ref)) : undefined;
   }
 
   /** A parameter, request body or response, through its $ref. */
@@ -269,7 +264,7 @@ function operationsOf(document: OpenApiDocument): Map<string, OperationRef> {
   const out = new Map<string, OperationRef>();
   for (const [route, pathItem] of Object.entries(document.paths ?? {})) {
     if (!isNode(pathItem)) continue;
-    for (const method of METHODS) {
+    for (const method of HTTP_METHODS) {
       const node = pathItem[method];
       if (isNode(node)) out.set(operationKey(method, route), { method, route, node, pathItem });
     }
